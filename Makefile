@@ -1,0 +1,57 @@
+# One task runner. `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HOST ?= 127.0.0.1
+INSTALLED := $(VENV)/.installed
+BUILT := build/.built
+YASGUI_VERSION := 4.2.28
+
+.PHONY: install build run test lint typecheck bench check vendor-yasgui clean
+
+install: $(INSTALLED)
+
+# torch first, pinned to the CPU build: an unpinned torch (pulled in by
+# sentence-transformers) would download gigabytes of CUDA packages.
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[embeddings,dev]'
+	touch $@
+
+build: $(BUILT)
+
+$(BUILT): $(INSTALLED) $(wildcard ontology/*.ttl ontology/shapes/*.ttl kg_data/*.csv kg_data/*.ttl) $(wildcard src/remediate/*.py)
+	$(BIN)/remediate build --quiet
+	touch $@
+
+run: build
+	$(BIN)/remediate serve --host $(HOST) --port $(PORT)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check src webapp tests bench
+	$(BIN)/mypy
+
+test: build lint
+	$(BIN)/python -m pytest -q
+
+check: build
+	$(BIN)/remediate check
+
+bench: build
+	$(BIN)/python bench/sparql.py
+
+# Refresh the vendored YASGUI from the npm registry (the result is committed, so
+# `make run` needs no npm).
+vendor-yasgui:
+	rm -rf build/npm && mkdir -p build/npm webapp/static/vendor/yasgui
+	cd build/npm && npm install --silent --no-audit --no-fund @triply/yasgui@$(YASGUI_VERSION)
+	cp build/npm/node_modules/@triply/yasgui/build/yasgui.min.js \
+	   build/npm/node_modules/@triply/yasgui/build/yasgui.min.css \
+	   build/npm/node_modules/@triply/yasgui/LICENSE.txt webapp/static/vendor/yasgui/
+	ls webapp/static/vendor/yasgui
+
+clean:
+	rm -rf build

@@ -1,0 +1,198 @@
+"""Table-level checks for curators: header, required cells, controlled values, numbers,
+URLs, CAS check digits, duplicate keys, labels and CAS numbers, and references between
+tables. Every problem names file, row, column and how to fix it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from .namespaces import REM
+from .tables import TABLES, TABLES_BY_NAME, Column, Row, read_header, read_table
+from .vocab import FIXED_VOCABS, GRAPH_VOCABS, PARAMETER_VOCAB
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
+URL_RE = re.compile(r"^https?://[^\s|]+$")
+YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+CHEBI_RE = re.compile(r"^CHEBI:\d+$")
+CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # file:line [column]
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" + (f" (fix: {self.hint})" if self.hint else "")
+
+
+def cas_valid(cas: str) -> bool:
+    """CAS check digit: digits right to left, weighted 1, 2, 3..., summed, mod 10."""
+    match = CAS_RE.match(cas)
+    if not match:
+        return False
+    digits = (match.group(1) + match.group(2))[::-1]
+    return sum(i * int(d) for i, d in enumerate(digits, start=1)) % 10 == int(match.group(3))
+
+
+def vocab_codes(vocabularies: Graph) -> dict[str, set[str]]:
+    """Codes allowed in each controlled vocabulary, from kg_data/vocabularies.ttl and code."""
+    codes: dict[str, set[str]] = {name: set(values) for name, values in FIXED_VOCABS.items()}
+    for name, segment in GRAPH_VOCABS.items():
+        prefix = f"https://w3id.org/remediate/id/{segment}/"
+        codes[name] = {str(code) for s, code in vocabularies.subject_objects(REM.code) if str(s).startswith(prefix)}
+    return codes
+
+
+class TableChecker:
+    def __init__(self, data_dir: Path, vocabularies: Graph):
+        self.data_dir = data_dir
+        self.codes = vocab_codes(vocabularies)
+        self.rows = {t.name: list(read_table(t, data_dir)) for t in TABLES}
+        self.ids = {name: {r.get("id") for r in rows} for name, rows in self.rows.items()}
+        self.problems: list[Problem] = []
+        self.techniques_nbs = {r.get("id") for r in self.rows["techniques"] if r.get("nature_based") == "true"}
+
+    def report(self, row: Row, column: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(row.where(column), message, hint))
+
+    def run(self) -> list[Problem]:
+        for table in TABLES:
+            self.check_header(table.name)
+            for row in self.rows[table.name]:
+                for column in table.columns:
+                    self.check_cell(row, column)
+            self.check_duplicates(table.name)
+        self.check_constraints()
+        self.check_cross_table()
+        return self.problems
+
+    def check_header(self, name: str) -> None:
+        table = TABLES_BY_NAME[name]
+        header = read_header(table, self.data_dir)
+        if header is not None and header != table.header:
+            missing = [c for c in table.header if c not in header]
+            extra = [c for c in header if c not in table.header]
+            self.problems.append(Problem(f"{table.filename}:1", "header does not match the table's columns",
+                                         f"missing {missing}, unexpected {extra}; see kg_data/README.md"))
+
+    def check_cell(self, row: Row, column: Column) -> None:
+        value = row.get(column.name)
+        if not value:
+            if column.required:
+                self.report(row, column.name, "required cell is empty", "fill it, or drop the row if unsourced")
+            return
+        kind = column.kind
+        items = row.items(column.name) if kind.endswith("_list") or kind in ("list", "url_list") else [value]
+        for item in items:
+            self.check_item(row, column, kind.removesuffix("_list"), item)
+
+    def check_item(self, row: Row, column: Column, kind: str, item: str) -> None:  # noqa: C901 (a dispatch table)
+        name = column.name
+        if kind == "id" and not ID_RE.match(item):
+            self.report(row, name, f"{item!r} is not a valid id", "lowercase letters, digits and single hyphens")
+        elif kind == "url" and not URL_RE.match(item):
+            self.report(row, name, f"{item!r} is not a URL", "give the http(s) address of the page you read")
+        elif kind in ("number", "integer", "real"):
+            try:
+                number = float(item) if kind in ("number", "real") else int(item)
+            except ValueError:
+                self.report(row, name, f"{item!r} is not a number", "use digits and a decimal point, no units")
+                return
+            if number < 0 and kind != "real":
+                self.report(row, name, f"{item!r} is negative", "values here are amounts, so 0 or more")
+        elif kind == "year" and not YEAR_RE.match(item):
+            self.report(row, name, f"{item!r} is not a year", "four digits, e.g. 2019")
+        elif kind == "bool" and item not in ("true", "false"):
+            self.report(row, name, f"{item!r} is not true/false", "write true or false")
+        elif kind == "cas" and not cas_valid(item):
+            self.report(row, name, f"CAS number {item!r} has a wrong format or check digit",
+                        "copy it again from the source; the last digit is a checksum")
+        elif kind == "chebi" and not CHEBI_RE.match(item):
+            self.report(row, name, f"{item!r} is not a ChEBI id", "write CHEBI:<number>")
+        elif kind == "currency" and not CURRENCY_RE.match(item):
+            self.report(row, name, f"{item!r} is not an ISO 4217 code", "e.g. USD, EUR, GBP")
+        elif kind == "country" and not COUNTRY_RE.match(item):
+            self.report(row, name, f"{item!r} is not an ISO 3166-1 alpha-2 code", "e.g. US, NL, CN")
+        elif kind == "code" and item not in self.codes[column.vocab]:
+            allowed = ", ".join(sorted(self.codes[column.vocab]))
+            self.report(row, name, f"{item!r} is not an allowed value", f"one of: {allowed}")
+        elif kind == "ref":
+            tables = column.vocab.split("|")
+            if not any(item in self.ids[t] for t in tables):
+                self.report(row, name, f"{item!r} is not an id in {' or '.join(t + '.csv' for t in tables)}",
+                            "add that record first, or correct the id")
+
+    def check_duplicates(self, name: str) -> None:
+        table = TABLES_BY_NAME[name]
+        keys = Counter(tuple(r.get(k) for k in table.key) for r in self.rows[name])
+        for row in self.rows[name]:
+            key = tuple(row.get(k) for k in table.key)
+            if keys[key] > 1:
+                self.report(row, table.key[0], f"duplicate record {key}", "merge the rows or tell them apart")
+                keys[key] = 0  # report each duplicate once
+
+    def check_constraints(self) -> None:
+        for row in self.rows["technique_constraints"]:
+            parameter, operator = row.get("parameter"), row.get("operator")
+            if operator in ("min", "max"):
+                if parameter in PARAMETER_VOCAB:
+                    self.report(row, "operator", f"{parameter} is categorical", "use in / not_in with codes")
+                else:
+                    try:
+                        float(row.get("value"))
+                    except ValueError:
+                        self.report(row, "value", f"{row.get('value')!r} is not a number", "min/max need a number")
+            elif parameter not in PARAMETER_VOCAB:
+                self.report(row, "operator", f"{parameter} is numeric", "use min or max with a number")
+            else:
+                vocab = PARAMETER_VOCAB[parameter]
+                for code in row.items("value"):
+                    if code not in self.codes[vocab]:
+                        self.report(row, "value", f"{code!r} is not a {vocab} code",
+                                    "one of: " + ", ".join(sorted(self.codes[vocab])))
+
+    def check_cross_table(self) -> None:
+        for row in self.rows["plant_uses"]:
+            if row.get("mechanism") not in self.ids["techniques"]:
+                self.report(row, "mechanism", f"no technique {row.get('mechanism')!r} in techniques.csv",
+                            "mechanisms are nature-based technique ids")
+        labels = Counter((r.get("label") or "").lower() for r in self.rows["contaminants"])
+        cas = Counter(r.get("cas") for r in self.rows["contaminants"] if r.get("cas"))
+        for row in self.rows["contaminants"]:
+            if labels[row.get("label").lower()] > 1:
+                self.report(row, "label", f"label {row.get('label')!r} is used twice", "labels must be unique")
+            if row.get("cas") and cas[row.get("cas")] > 1:
+                self.report(row, "cas", f"CAS {row.get('cas')} is used twice", "one contaminant per CAS number")
+            if row.get("kind") == "substance" and row.items("members"):
+                self.report(row, "members", "a substance has no members", "make it a mixture or clear members")
+        for row in self.rows["techniques"]:
+            low, high = row.get("time_min_years"), row.get("time_max_years")
+            if low and high and _num(low) is not None and _num(high) is not None and _num(low) > _num(high):
+                self.report(row, "time_min_years", "minimum time exceeds maximum", "swap them")
+            if (row.get("cost_min") or row.get("cost_max")) and not (row.get("cost_currency") and row.get("cost_unit")):
+                self.report(row, "cost_currency", "a cost needs its currency and unit", "fill cost_currency and cost_unit")
+            if (row.get("cost_min") or row.get("cost_max")) and not row.get("cost_source"):
+                self.report(row, "cost_source", "a cost needs its own source", "give the URL the cost came from")
+            if (row.get("time_min_years") or row.get("time_max_years")) and not row.get("time_source"):
+                self.report(row, "time_source", "a duration needs its own source", "give the URL it came from")
+
+
+def _num(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def check_tables(data_dir: Path, vocabularies: Graph) -> list[Problem]:
+    return TableChecker(data_dir, vocabularies).run()
+

@@ -1,0 +1,112 @@
+"""The `remediate` command: serve, recommend, check, build, query."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .settings import defaults
+
+
+class Parser(argparse.ArgumentParser):
+    """Bad arguments: one line saying why, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _sources(config: dict[str, Any]):
+    from .build import Sources
+
+    return Sources(Path(config["ONTOLOGY_DIR"]), Path(config["DATA_DIR"]))
+
+
+def cmd_serve(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from webapp import create_app
+
+    app = create_app(config)
+    print(f"remediate: serving on http://{args.host}:{args.port}/ (SPARQL at /sparql)", flush=True)
+    app.run(host=args.host, port=args.port, threaded=True, use_reloader=False)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from .build import write_artefacts
+
+    out = Path(args.out or config["BUILD_DIR"])
+    written = write_artefacts(_sources(config), out)
+    if not args.quiet:
+        for kind, path in written.items():
+            print(f"{kind:10} {path}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from .validate import run_checks
+
+    problems = run_checks(_sources(config), reasoner=not args.no_reasoner)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)" if problems else "check: no problems found")
+    return 1 if problems else 0
+
+
+def cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from .query_cli import run_query
+
+    text = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
+    if not text:
+        print("remediate query: error: give a query string or --file (see remediate query --help)", file=sys.stderr)
+        return 2
+    return run_query(text, args.format, config)
+
+
+def cmd_recommend(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    print("remediate recommend: the recommender is not built yet (tracked as issue #4); "
+          "use `remediate query` or /sparql meanwhile.", file=sys.stderr)
+    return 3
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="remediate", description="Knowledge graph and recommender for soil remediation.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    serve = sub.add_parser("serve", help="serve the web app, API and SPARQL endpoint")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
+    serve.set_defaults(func=cmd_serve)
+
+    rec = sub.add_parser("recommend", help="rank techniques for a site described in JSON")
+    rec.add_argument("site", nargs="+", help="site JSON file(s)")
+    rec.add_argument("--top", type=int, default=10, help="how many techniques to list")
+    rec.add_argument("--format", choices=["json", "text"], default="text")
+    rec.set_defaults(func=cmd_recommend)
+
+    check = sub.add_parser("check", help="validate the ontology and kg_data before building")
+    check.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
+    check.set_defaults(func=cmd_check)
+
+    build = sub.add_parser("build", help="write the merged knowledge graph and VoID to the build folder")
+    build.add_argument("--out", help="folder for the artefacts (default: settings BUILD_DIR)")
+    build.add_argument("--quiet", action="store_true", help="print nothing on success")
+    build.set_defaults(func=cmd_build)
+
+    query = sub.add_parser("query", help="run a SPARQL query on the knowledge graph")
+    query.add_argument("query", nargs="?", help="the query text (or use --file)")
+    query.add_argument("--file", help="read the query from this file")
+    query.add_argument("--format", default="table",
+                       choices=["table", "json", "xml", "csv", "tsv", "turtle", "nt", "jsonld", "rdfxml"],
+                       help="output format (default: a text table, or Turtle for CONSTRUCT/DESCRIBE)")
+    query.set_defaults(func=cmd_query)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args, defaults()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""Compile the curated tables (kg_data/*.csv) into RDF. One function per table; each
+row becomes one entity plus the qualified statements (cost, duration, ratings) that
+carry their own sources. Validation is `check`'s job: this module assumes clean rows
+and skips empty cells."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from .namespaces import OBO, REM, entity, slug
+from .tables import TABLES_BY_NAME, Row, read_table
+from .vocab import PARAMETER_VOCAB, UNITS, code_iri
+
+EN = "en"
+
+
+class Compiler:
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.graph = Graph()
+        self.rows = {name: list(read_table(t, data_dir)) for name, t in TABLES_BY_NAME.items()}
+        self.group_ids = {r.get("id") for r in self.rows["contaminant_groups"]}
+
+    # -- small helpers -------------------------------------------------------------
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None:
+            self.graph.add((s, p, o))
+
+    def text(self, s: URIRef, p: URIRef, value: str, lang: str | None = EN) -> None:
+        if value:
+            self.graph.add((s, p, Literal(value, lang=lang)))
+
+    def typed(self, s: URIRef, p: URIRef, value: str, datatype: URIRef) -> None:
+        if value:
+            self.graph.add((s, p, Literal(value, datatype=datatype)))
+
+    def sources(self, s: URIRef, row: Row, column: str = "source", year_column: str = "source_year") -> None:
+        for url in row.items(column):
+            self.graph.add((s, DCTERMS.source, URIRef(url)))
+        if year_column:
+            self.typed(s, REM.sourceYear, row.get(year_column), XSD.integer)
+
+    def labels(self, s: URIRef, row: Row, alt_column: str = "alt_labels") -> None:
+        self.text(s, RDFS.label, row.get("label"))
+        for alt in row.items(alt_column):
+            self.text(s, SKOS.altLabel, alt)
+
+    def codes(self, s: URIRef, p: URIRef, vocab: str, values: Iterable[str]) -> None:
+        for code in values:
+            self.graph.add((s, p, code_iri(vocab, code)))
+
+    def target(self, ref: str) -> URIRef:
+        """A cell that may name a contaminant or a contaminant group."""
+        kind = "contaminant-group" if ref in self.group_ids else "contaminant"
+        return entity(kind, ref)
+
+    # -- tables --------------------------------------------------------------------
+    def contaminant_group(self, row: Row) -> None:
+        s = entity("contaminant-group", row.get("id"))
+        self.add(s, RDF.type, REM.ContaminantGroup)
+        self.labels(s, row)
+        if row.get("parent"):
+            self.add(s, REM.subGroupOf, entity("contaminant-group", row.get("parent")))
+        if row.get("frtr_group"):
+            self.add(s, REM.frtrGroup, Literal(row.get("frtr_group") == "true"))
+        self.text(s, SKOS.definition, row.get("definition"))
+        self.sources(s, row)
+
+    def contaminant(self, row: Row) -> None:
+        cid = row.get("id")
+        s = entity("contaminant", cid)
+        self.add(s, RDF.type, REM.Contaminant)
+        if row.get("kind") == "mixture":
+            self.add(s, RDF.type, REM.ContaminantMixture)
+        self.labels(s, row)
+        self.typed(s, REM.casNumber, row.get("cas"), XSD.string)
+        for group in row.items("groups"):
+            self.add(s, REM.memberOf, entity("contaminant-group", group))
+        for member in row.items("members"):
+            self.add(s, REM.hasComponent, entity("contaminant", member))
+        if row.get("chebi"):
+            self.typed(s, REM.chebiId, row.get("chebi"), XSD.string)
+            self.add(s, SKOS.exactMatch, OBO[row.get("chebi").replace(":", "_")])
+        self.typed(s, REM.pubchemCid, row.get("pubchem_cid"), XSD.integer)
+        self.typed(s, REM.biodegradability, row.get("biodegradability"), XSD.string)
+        self.text(s, SKOS.definition, row.get("definition"))
+        self.sources(s, row)
+        props = {REM.henryConstant: "henry_atm_m3_mol", REM.waterSolubility: "water_solubility_mg_l",
+                 REM.logKow: "log_kow"}
+        if any(row.get(col) for col in props.values()):
+            p = entity("chemical-properties", cid)
+            self.add(s, REM.hasChemicalProperties, p)
+            self.add(p, RDF.type, REM.ChemicalProperties)
+            self.text(p, RDFS.label, f"chemical properties of {row.get('label')}")
+            for prop, col in props.items():
+                self.typed(p, prop, row.get(col), XSD.double)
+            self.sources(p, row, "property_source", "")
+
+    def technique(self, row: Row) -> None:
+        tid = row.get("id")
+        s = entity("technique", tid)
+        nature_based = row.get("nature_based") == "true"
+        self.add(s, RDF.type, REM.NatureBasedSolution if nature_based else REM.RemediationTechnique)
+        self.labels(s, row)
+        self.codes(s, REM.hasCategory, "category", [row.get("category")])
+        self.codes(s, REM.hasSetting, "setting", row.items("setting"))
+        self.codes(s, REM.hasFunction, "function", row.items("functions"))
+        self.codes(s, REM.treatsMedium, "medium", row.items("media"))
+        if row.get("maturity"):
+            self.codes(s, REM.hasMaturity, "maturity", [row.get("maturity")])
+        self.text(s, SKOS.definition, row.get("definition"))
+        self.text(s, REM.limitations, row.get("limitations"))
+        self.text(s, REM.sustainability, row.get("sustainability"))
+        self.sources(s, row)
+        if row.get("time_min_years") or row.get("time_max_years"):
+            d = entity("duration", tid)
+            self.add(s, REM.hasDurationEstimate, d)
+            self.add(d, RDF.type, REM.DurationEstimate)
+            self.text(d, RDFS.label, f"typical duration of {row.get('label')}")
+            self.typed(d, REM.minimum, row.get("time_min_years"), XSD.decimal)
+            self.typed(d, REM.maximum, row.get("time_max_years"), XSD.decimal)
+            self.sources(d, row, "time_source", "")
+        if row.get("cost_min") or row.get("cost_max"):
+            self.cost(s, entity("cost", tid), row, "cost_min", "cost_max", f"unit cost of {row.get('label')}")
+
+    def cost(self, owner: URIRef, c: URIRef, row: Row, low: str, high: str, label: str) -> None:
+        self.add(owner, REM.hasCostEstimate, c)
+        self.add(c, RDF.type, REM.CostEstimate)
+        self.text(c, RDFS.label, label)
+        self.typed(c, REM.minimum, row.get(low), XSD.decimal)
+        self.typed(c, REM.maximum, row.get(high), XSD.decimal)
+        self.typed(c, REM.currency, row.get("cost_currency"), XSD.string)
+        self.typed(c, REM.costYear, row.get("cost_year"), XSD.integer)
+        self.typed(c, REM.perQuantity, row.get("cost_unit"), XSD.string)
+        self.sources(c, row, "cost_source" if "cost_source" in row.values else "source", "")
+
+    def applicability(self, row: Row) -> None:
+        parts = [row.get("technique"), row.get("target"), row.get("medium") or "all-media"]
+        s = entity("applicability", "--".join(parts))
+        self.add(s, RDF.type, REM.Applicability)
+        self.text(s, RDFS.label, f"{row.get('technique')} for {row.get('target')}: {row.get('rating')}")
+        self.add(s, REM.technique, entity("technique", row.get("technique")))
+        self.add(s, REM.target, self.target(row.get("target")))
+        if row.get("medium"):
+            self.codes(s, REM.medium, "medium", [row.get("medium")])
+        self.codes(s, REM.rating, "rating", [row.get("rating")])
+        self.text(s, REM.note, row.get("note"))
+        self.sources(s, row)
+
+    def constraint(self, row: Row) -> None:
+        key = [row.get("technique"), row.get("parameter"), row.get("operator"), row.get("value")]
+        s = entity("constraint", "--".join(slug(k) for k in key))
+        self.add(s, RDF.type, REM.SiteConstraint)
+        self.text(s, RDFS.label, f"{row.get('technique')}: {row.get('parameter')} {row.get('operator')} {row.get('value')}")
+        self.add(s, REM.constrainsTechnique, entity("technique", row.get("technique")))
+        self.typed(s, REM.parameter, row.get("parameter"), XSD.string)
+        operator, value = row.get("operator"), row.get("value")
+        if operator in ("min", "max"):
+            self.typed(s, REM.minimum if operator == "min" else REM.maximum, value, XSD.decimal)
+        else:
+            prop = REM.allowedValue if operator == "in" else REM.disallowedValue
+            self.codes(s, prop, PARAMETER_VOCAB[row.get("parameter")], row.items("value"))
+        self.typed(s, REM.effect, row.get("effect"), XSD.string)
+        self.text(s, REM.reason, row.get("reason"))
+        self.sources(s, row)
+
+    def plant(self, row: Row) -> None:
+        s = entity("plant", row.get("id"))
+        self.add(s, RDF.type, REM.PlantSpecies)
+        self.text(s, RDFS.label, row.get("scientific_name"), lang=None)
+        self.typed(s, REM.scientificName, row.get("scientific_name"), XSD.string)
+        for name in row.items("common_names"):
+            self.text(s, SKOS.altLabel, name)
+        self.typed(s, REM.family, row.get("family"), XSD.string)
+        self.codes(s, REM.climate, "climate", row.items("climates"))
+        self.text(s, REM.region, row.get("region"))
+        self.text(s, SKOS.definition, row.get("definition"))
+        self.sources(s, row)
+
+    def plant_use(self, row: Row) -> None:
+        parts = [row.get("plant"), row.get("contaminant"), row.get("mechanism")]
+        s = entity("plant-use", "--".join(parts))
+        self.add(s, RDF.type, REM.PlantUse)
+        self.text(s, RDFS.label, f"{row.get('plant')}: {row.get('mechanism')} of {row.get('contaminant')}")
+        self.add(s, REM.plant, entity("plant", row.get("plant")))
+        self.add(s, REM.actsOn, self.target(row.get("contaminant")))
+        self.add(s, REM.mechanism, entity("technique", row.get("mechanism")))
+        if row.get("hyperaccumulator"):
+            self.add(s, REM.hyperaccumulator, Literal(row.get("hyperaccumulator") == "true"))
+        self.text(s, REM.note, row.get("note"))
+        self.sources(s, row)
+
+    def case_study(self, row: Row) -> None:
+        cid = row.get("id")
+        s = entity("case-study", cid)
+        self.add(s, RDF.type, REM.CaseStudy)
+        self.text(s, RDFS.label, row.get("label"))
+        self.text(s, REM.siteName, row.get("site"))
+        self.typed(s, REM.country, row.get("country"), XSD.string)
+        self.text(s, REM.location, row.get("location"))
+        self.codes(s, REM.medium, "medium", row.items("media"))
+        for ref in row.items("contaminants"):
+            self.add(s, REM.involvesContaminant, self.target(ref))
+        for vocab, prop in (("soil_texture", REM.soilTexture), ("land_use", REM.landUse), ("climate", REM.climate)):
+            self.codes(s, prop, vocab, row.items(vocab))
+        for ref in row.items("techniques"):
+            self.add(s, REM.appliedTechnique, entity("technique", ref))
+        for ref in row.items("plants"):
+            self.add(s, REM.usedPlant, entity("plant", ref))
+        self.typed(s, REM.startYear, row.get("start_year"), XSD.integer)
+        self.typed(s, REM.durationYears, row.get("duration_years"), XSD.decimal)
+        self.text(s, REM.outcome, row.get("outcome"))
+        self.text(s, DCTERMS.description, row.get("description"))
+        self.sources(s, row)
+        if row.get("cost_amount"):
+            self.cost(s, entity("cost", f"case-{cid}"), row, "cost_amount", "cost_amount", f"cost of {row.get('label')}")
+
+    def concentration(self, row: Row) -> None:
+        parts = [row.get("case_study"), row.get("contaminant"), row.get("medium")]
+        if row.get("note"):  # several measurements of one contaminant differ by their note (well, depth...)
+            parts.append(slug(row.get("note"), 30))
+        s = entity("measurement", "--".join(parts))
+        self.add(entity("case-study", row.get("case_study")), REM.hasMeasurement, s)
+        self.add(s, RDF.type, REM.ConcentrationMeasurement)
+        self.text(s, RDFS.label, f"{row.get('contaminant')} in {row.get('medium')} at {row.get('case_study')}")
+        self.add(s, REM.contaminant, self.target(row.get("contaminant")))
+        self.codes(s, REM.medium, "medium", [row.get("medium")])
+        self.typed(s, REM.before, row.get("before"), XSD.decimal)
+        self.typed(s, REM.after, row.get("after"), XSD.decimal)
+        self.add(s, REM.unit, UNITS.get(row.get("unit")))
+        self.text(s, REM.note, row.get("note"))
+        self.sources(s, row, "source", "")
+
+    def jurisdiction(self, row: Row) -> None:
+        s = entity("jurisdiction", row.get("id"))
+        self.add(s, RDF.type, REM.Jurisdiction)
+        self.text(s, RDFS.label, row.get("label"))
+        self.typed(s, REM.country, row.get("country"), XSD.string)
+        self.typed(s, REM.level, row.get("level"), XSD.string)
+        self.text(s, REM.authority, row.get("authority"))
+        self.sources(s, row)
+
+    def guideline(self, row: Row) -> None:
+        # the note tells apart values that differ only by a condition (e.g. a pH range)
+        key = [row.get(c) for c in ("jurisdiction", "contaminant", "value_type", "land_use", "medium", "note")]
+        s = entity("guideline-value", "--".join(slug(k) for k in key if k))
+        self.add(s, RDF.type, REM.GuidelineValue)
+        self.text(s, RDFS.label, (f"{row.get('jurisdiction').upper()} {row.get('value_type')} value for "
+                                  f"{row.get('contaminant')} in {row.get('medium')} ({row.get('land_use')})"))
+        self.add(s, REM.contaminant, entity("contaminant", row.get("contaminant")))
+        self.add(s, REM.jurisdiction, entity("jurisdiction", row.get("jurisdiction")))
+        self.text(s, REM.instrument, row.get("instrument"))
+        self.typed(s, REM.instrumentYear, row.get("instrument_year"), XSD.integer)
+        self.typed(s, REM.valueType, row.get("value_type"), XSD.string)
+        self.codes(s, REM.landUse, "land_use", [row.get("land_use")])
+        self.codes(s, REM.medium, "medium", [row.get("medium")])
+        self.typed(s, REM.value, row.get("value"), XSD.decimal)
+        self.add(s, REM.unit, UNITS.get(row.get("unit")))
+        self.typed(s, REM.basis, row.get("basis"), XSD.string)
+        self.text(s, REM.note, row.get("note"))
+        self.sources(s, row)
+
+    # -- driver --------------------------------------------------------------------
+    def run(self) -> Graph:
+        handlers: dict[str, Callable[[Row], None]] = {
+            "contaminant_groups": self.contaminant_group, "contaminants": self.contaminant,
+            "techniques": self.technique, "technique_applicability": self.applicability,
+            "plants": self.plant, "plant_uses": self.plant_use, "case_studies": self.case_study,
+            "case_concentrations": self.concentration, "jurisdictions": self.jurisdiction,
+            "technique_constraints": self.constraint, "guideline_values": self.guideline,
+        }
+        for name, handler in handlers.items():
+            for row in self.rows[name]:
+                handler(row)
+        return self.graph
+
+
+def compile_tables(data_dir: Path) -> Graph:
+    return Compiler(data_dir).run()
+
+
+def version_triples(graph: Graph, ontology: URIRef, version: str) -> None:
+    """Stamp the package version on the ontology (the one place it is kept is pyproject)."""
+    graph.add((ontology, OWL.versionIRI, URIRef(f"{ontology}/{version}")))
+    graph.add((ontology, OWL.versionInfo, Literal(version)))

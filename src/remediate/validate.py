@@ -1,0 +1,110 @@
+"""`remediate check`: everything a curator's change must pass before a build. Table
+checks, Turtle syntax, SHACL shapes, SPARQL violation checks (any row returned is a
+problem) and OWL consistency with HermiT."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .build import Sources, assemble
+from .checks import Problem, check_tables
+
+
+def parse_turtle(paths: list[Path]) -> tuple[Graph, list[Problem]]:
+    graph, problems = Graph(), []
+    for path in paths:
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as err:  # rdflib raises several unrelated types for bad Turtle
+            problems.append(Problem(path.name, f"Turtle does not parse: {err}", "fix the syntax at the line named"))
+    return graph, problems
+
+
+def violation_checks(graph: Graph, checks_dir: Path) -> list[Problem]:
+    store = ox.Store()
+    store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    problems = []
+    # each check selects ?entity and ?message; a "# fix:" comment line gives the hint
+    for path in sorted(checks_dir.glob("*-violation.rq")):
+        text = path.read_text(encoding="utf-8")
+        hint = next((line[7:].strip() for line in text.splitlines() if line.startswith("# fix:")), "")
+        for row in store.query(text):
+            entity = row["entity"].value if row["entity"] is not None else "?"
+            message = row["message"].value if row["message"] is not None else path.stem
+            problems.append(Problem(f"{path.name} <{entity}>", message, hint))
+    return problems
+
+
+def shacl(graph: Graph, shapes_dir: Path) -> list[Problem]:
+    shape_files = sorted(shapes_dir.glob("*.ttl"))
+    if not shape_files:
+        return []
+    from pyshacl import validate
+
+    shapes = Graph()
+    for path in shape_files:
+        shapes.parse(path, format="turtle")
+    conforms, report, _ = validate(graph, shacl_graph=shapes, inference="none", allow_warnings=True)
+    if conforms:
+        return []
+    problems = []
+    sh = "http://www.w3.org/ns/shacl#"
+    for result in report.subjects(predicate=None, object=None):
+        focus = report.value(result, predicate=_iri(sh + "focusNode"))
+        message = report.value(result, predicate=_iri(sh + "resultMessage"))
+        path = report.value(result, predicate=_iri(sh + "resultPath"))
+        severity = report.value(result, predicate=_iri(sh + "resultSeverity"))
+        if focus is None or message is None or str(severity) != sh + "Violation":
+            continue
+        problems.append(Problem(f"<{focus}>", f"{_local(path)}: {message}", "see ontology/shapes/"))
+    return sorted(set(problems), key=str)
+
+
+def _iri(text: str):
+    from rdflib import URIRef
+
+    return URIRef(text)
+
+
+def _local(term) -> str:
+    return str(term).replace("#", "/").rsplit("/", 1)[-1] if term is not None else ""
+
+
+def consistency(graph: Graph) -> list[Problem]:
+    """HermiT, through owlready2 (which reads RDF/XML or N-Triples, not Turtle)."""
+    import owlready2
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "kg.nt"
+        graph.serialize(path, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        onto = world.get_ontology(path.as_uri()).load(format="ntriples")
+        try:
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return [Problem("ontology", "the knowledge graph is logically inconsistent (HermiT)",
+                            "look for an individual typed with disjoint classes or a bad range")]
+        except owlready2.OwlReadyJavaError as err:
+            first = next((line for line in str(err).splitlines() if "Exception" in line), str(err)[:300])
+            return [Problem("ontology", f"HermiT could not reason over the graph: {first}",
+                            "use only OWL 2 datatypes (no xsd:gYear) and OWL 2 DL constructs")]
+        inconsistent = list(world.inconsistent_classes())
+        return [Problem(str(c.iri), "class is unsatisfiable (HermiT)", "check its axioms") for c in inconsistent]
+
+
+def run_checks(sources: Sources, reasoner: bool = True) -> list[Problem]:
+    base, problems = parse_turtle(sources.turtle_files())
+    problems += check_tables(sources.data_dir, base)
+    if problems:
+        return problems  # the graph cannot be trusted yet; fix these first
+    graph = assemble(sources)
+    problems += shacl(graph, sources.ontology_dir / "shapes")
+    problems += violation_checks(graph, sources.ontology_dir / "checks")
+    if reasoner and not problems:
+        problems += consistency(graph)
+    return problems

@@ -1,0 +1,31 @@
+"""The web app: create_app(config) with one blueprint per surface."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import Babel
+
+from remediate import __version__
+from remediate.settings import defaults
+
+from . import api, errors, form, ids, sparql, store_ext
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(defaults())
+    app.config.update(config or {})
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
+    Babel(app)
+    store_ext.init_app(app)
+    errors.init_app(app)
+    for module in (form, api, sparql, ids):
+        app.register_blueprint(module.bp)
+
+    @app.context_processor
+    def globals_for_templates() -> dict[str, Any]:
+        return {"version": __version__, "local_path": ids.local_path}
+
+    return app

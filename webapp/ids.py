@@ -1,0 +1,106 @@
+"""Dereferenceable IRIs: every IRI minted under https://w3id.org/remediate/ resolves
+here, as an HTML page or, by content negotiation, as Turtle, JSON-LD, N-Triples or
+RDF/XML."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template
+from rdflib import Graph
+
+from remediate.namespaces import BASE
+from remediate.queries import query_text
+from remediate.store import construct, plain, select
+
+from .negotiation import choose
+from .store_ext import get_store
+
+bp = Blueprint("ids", __name__)
+RDF_MEDIA = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
+             "application/rdf+xml": "xml"}
+OFFERS = ["text/html", *RDF_MEDIA]
+
+
+def local_path(iri: str) -> str | None:
+    """Where an IRI of ours is served on this server; None for IRIs of others."""
+    if iri.startswith(BASE):
+        return "/" + iri[len(BASE):]
+    return None
+
+
+@bp.route("/id/<path:rest>")
+def entity(rest: str) -> Response | str:
+    return _page(BASE + "id/" + rest)
+
+
+@bp.route("/ontology")
+def ontology() -> Response | str:
+    return _page(BASE + "ontology")
+
+
+@bp.route("/ontology/<term>")
+def term(term: str) -> Response | str:
+    return _page(BASE + "ontology/" + term)
+
+
+def _page(iri: str) -> Response | str:
+    store = get_store()
+    outgoing = select(store, "entity-outgoing", entity=iri)
+    incoming = select(store, "entity-incoming", entity=iri)
+    if not outgoing and not incoming:
+        abort(404, description=f"Nothing is known about {iri}.")
+    media = choose(OFFERS)
+    if media is None:
+        abort(406, description="Offered: " + ", ".join(OFFERS))
+    if media != "text/html":
+        graph = Graph()
+        graph.bind("rem", BASE + "ontology/")
+        graph.bind("id", BASE + "id/")
+        for triple in construct(store, "entity-describe", entity=iri):
+            graph.add(tuple(_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
+        response = Response(graph.serialize(format=RDF_MEDIA[media]), mimetype=media)
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.vary.add("Accept")
+        return response
+    facts = _facts(outgoing)
+    return render_template("entity.html", iri=iri, facts=facts, incoming=incoming,
+                           title=_first(facts, "label") or iri.rsplit("/", 1)[-1],
+                           rdf_formats=[("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt"),
+                                        ("RDF/XML", "rdf")])
+
+
+def _rdflib(term):
+    from rdflib import BNode, Literal, URIRef
+
+    if term.__class__.__name__ == "NamedNode":
+        return URIRef(term.value)
+    if term.__class__.__name__ == "BlankNode":
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _facts(rows: list[dict]) -> list[dict]:
+    """Outgoing statements grouped by property, label first, sources last."""
+    grouped: dict[str, dict] = {}
+    for row in rows:
+        entry = grouped.setdefault(row["property"], {
+            "property": row["property"], "label": row["propertyLabel"] or _local(row["property"]), "values": []})
+        entry["values"].append({"value": row["value"], "label": row["valueLabel"],
+                                "is_iri": str(row["value"]).startswith(("http://", "https://"))})
+    order = {"label": 0, "type": 1, "definition": 2, "source": 99}
+    return sorted(grouped.values(), key=lambda e: (order.get(_local(e["property"]), 50), e["label"]))
+
+
+def _first(facts: list[dict], local: str) -> str | None:
+    for fact in facts:
+        if _local(fact["property"]) == local:
+            return str(fact["values"][0]["value"])
+    return None
+
+
+def _local(iri: str) -> str:
+    return str(iri).replace("#", "/").rsplit("/", 1)[-1]
+
+
+__all__ = ["bp", "local_path", "plain", "query_text"]
