@@ -4,6 +4,7 @@ query page. Parse, run and serialise are separate steps; each error has its stat
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import VOID, XSD
 
@@ -41,9 +42,10 @@ def cors(response: Response) -> Response:
     return response
 
 
-@bp.route("/sparql", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"])
+# decorators apply bottom-up: the first rule registered ("/sparql") is the one url_for builds
 @bp.route("/sparql/", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"])
-def endpoint() -> Response:
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"])
+def endpoint() -> ResponseReturnValue:
     if request.method == "OPTIONS":
         return Response(status=204)
     try:
@@ -54,7 +56,9 @@ def endpoint() -> Response:
     if parsed.query is None:
         return service_description()
     try:
-        answer = get_executor().run(parsed.query, parsed.default_graphs or None, parsed.named_graphs or None)
+        # relative IRIs in a query resolve against the endpoint's URL, as the protocol says
+        answer = get_executor().run(parsed.query, parsed.default_graphs or None, parsed.named_graphs or None,
+                                    base_iri=request.base_url)
     except RefusedQuery as err:
         return _text(str(err), err.status)
     except QuerySyntaxError as err:
@@ -71,7 +75,7 @@ def endpoint() -> Response:
     return Response(writers[media](answer), mimetype=media)
 
 
-def service_description() -> Response:
+def service_description() -> ResponseReturnValue:
     """The SPARQL Service Description (a bare GET); browsers asking for HTML get the query page."""
     offers = ["text/turtle", *[m for m in RDF_SERIALISERS if m != "text/turtle"], "text/html"]
     media = choose(offers)

@@ -81,7 +81,7 @@ def void_description(graph: Graph, version: str) -> Graph:
     void.add((d, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
     void.add((d, VOID.uriSpace, Literal("https://w3id.org/remediate/id/")))
     void.add((d, VOID.vocabulary, URIRef("https://w3id.org/remediate/ontology/")))
-    for cls in sorted(set(graph.objects(None, RDF.type))):
+    for cls in sorted(set(graph.objects(None, RDF.type)), key=str):
         if not str(cls).startswith("https://w3id.org/remediate/ontology/"):
             continue
         part = entity("dataset", "remediate-kg--" + str(cls).rsplit("/", 1)[-1])

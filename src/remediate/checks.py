@@ -175,11 +175,12 @@ class TableChecker:
             if row.get("kind") == "substance" and row.items("members"):
                 self.report(row, "members", "a substance has no members", "make it a mixture or clear members")
         for row in self.rows["techniques"]:
-            low, high = row.get("time_min_years"), row.get("time_max_years")
-            if low and high and _num(low) is not None and _num(high) is not None and _num(low) > _num(high):
+            low, high = _num(row.get("time_min_years")), _num(row.get("time_max_years"))
+            if low is not None and high is not None and low > high:
                 self.report(row, "time_min_years", "minimum time exceeds maximum", "swap them")
             if (row.get("cost_min") or row.get("cost_max")) and not (row.get("cost_currency") and row.get("cost_unit")):
-                self.report(row, "cost_currency", "a cost needs its currency and unit", "fill cost_currency and cost_unit")
+                self.report(row, "cost_currency", "a cost needs its currency and unit",
+                            "fill cost_currency and cost_unit")
             if (row.get("cost_min") or row.get("cost_max")) and not row.get("cost_source"):
                 self.report(row, "cost_source", "a cost needs its own source", "give the URL the cost came from")
             if (row.get("time_min_years") or row.get("time_max_years")) and not row.get("time_source"):
@@ -188,7 +189,7 @@ class TableChecker:
 
 def _num(text: str) -> float | None:
     try:
-        return float(text)
+        return float(text) if text else None
     except ValueError:
         return None
 

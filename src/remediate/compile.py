@@ -155,7 +155,8 @@ class Compiler:
         key = [row.get("technique"), row.get("parameter"), row.get("operator"), row.get("value")]
         s = entity("constraint", "--".join(slug(k) for k in key))
         self.add(s, RDF.type, REM.SiteConstraint)
-        self.text(s, RDFS.label, f"{row.get('technique')}: {row.get('parameter')} {row.get('operator')} {row.get('value')}")
+        label = f"{row.get('technique')}: {row.get('parameter')} {row.get('operator')} {row.get('value')}"
+        self.text(s, RDFS.label, label)
         self.add(s, REM.constrainsTechnique, entity("technique", row.get("technique")))
         self.typed(s, REM.parameter, row.get("parameter"), XSD.string)
         operator, value = row.get("operator"), row.get("value")
@@ -217,7 +218,8 @@ class Compiler:
         self.text(s, DCTERMS.description, row.get("description"))
         self.sources(s, row)
         if row.get("cost_amount"):
-            self.cost(s, entity("cost", f"case-{cid}"), row, "cost_amount", "cost_amount", f"cost of {row.get('label')}")
+            label = f"cost of {row.get('label')}"
+            self.cost(s, entity("cost", f"case-{cid}"), row, "cost_amount", "cost_amount", label)
 
     def concentration(self, row: Row) -> None:
         parts = [row.get("case_study"), row.get("contaminant"), row.get("medium")]

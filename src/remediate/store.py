@@ -75,7 +75,8 @@ class Store(Protocol):
     kg_version: str
 
     def execute(self, text: str, *, bindings: Mapping[str, Binding] | None = None,
-                default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Result: ...
+                default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+                base_iri: str | None = None) -> Result: ...
 
     def triple_count(self) -> int: ...
 
@@ -126,7 +127,8 @@ class LocalStore:
         self.store.load(path=str(path), format=fmt, to_graph=target)
 
     def execute(self, text: str, *, bindings: Mapping[str, Binding] | None = None,
-                default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Result:
+                default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+                base_iri: str | None = None) -> Result:
         substitutions = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
         kwargs: dict[str, Any] = {}
         if default_graphs:
@@ -134,7 +136,7 @@ class LocalStore:
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
-            raw = self.store.query(text, substitutions=substitutions or None, **kwargs)
+            raw = self.store.query(text, base_iri=base_iri, substitutions=substitutions or None, **kwargs)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from err
         return _result(raw)
@@ -158,7 +160,9 @@ class RemoteStore:
         self.kg_version = version
 
     def execute(self, text: str, *, bindings: Mapping[str, Binding] | None = None,
-                default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Result:
+                default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+                base_iri: str | None = None) -> Result:
+        # base_iri is not sent: the remote endpoint resolves relative IRIs against its own URL
         if bindings:
             names = " ".join(f"?{name}" for name in bindings)
             values = " ".join(str(to_term(v)) for v in bindings.values())

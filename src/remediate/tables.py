@@ -113,7 +113,8 @@ TABLES: tuple[Table, ...] = (
         _c("outcome"), _c("cost_amount", "number"), _c("cost_currency", "currency"), _c("cost_year", "year"),
         _c("description", required=True), *SOURCE)),
     Table("case_concentrations", (
-        _c("case_study", "ref", True, "case_studies"), _c("contaminant", "ref", True, "contaminants|contaminant_groups"),
+        _c("case_study", "ref", True, "case_studies"),
+        _c("contaminant", "ref", True, "contaminants|contaminant_groups"),
         _c("medium", "code", True, "medium"), _c("before", "number"), _c("after", "number"),
         _c("unit", "code", True, "concentration_unit"), _c("note"), _c("source", "url_list", True)),
         key=("case_study", "contaminant", "medium", "note")),

@@ -32,7 +32,11 @@ def violation_checks(graph: Graph, checks_dir: Path) -> list[Problem]:
     for path in sorted(checks_dir.glob("*-violation.rq")):
         text = path.read_text(encoding="utf-8")
         hint = next((line[7:].strip() for line in text.splitlines() if line.startswith("# fix:")), "")
-        for row in store.query(text):
+        solutions = store.query(text)
+        if not isinstance(solutions, ox.QuerySolutions):
+            problems.append(Problem(path.name, "a violation check must be a SELECT query", "rewrite it as SELECT"))
+            continue
+        for row in solutions:
             entity = row["entity"].value if row["entity"] is not None else "?"
             message = row["message"].value if row["message"] is not None else path.stem
             problems.append(Problem(f"{path.name} <{entity}>", message, hint))

@@ -1,0 +1,85 @@
+"""`remediate check` on the shipped data, and on broken copies: each problem names the
+file, row and column and says how to fix it, and the command exits non-zero."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from remediate.checks import cas_valid, check_tables
+from remediate.settings import REPO_ROOT
+from remediate.tables import TABLES
+
+from .conftest import run_cli
+
+
+def vocabularies() -> Graph:
+    return Graph().parse(REPO_ROOT / "kg_data" / "vocabularies.ttl")
+
+
+def edit_cell(path: Path, row_index: int, column: str, value: str) -> int:
+    rows = list(csv.DictReader(path.open(newline="")))
+    rows[row_index][column] = value
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return row_index + 2  # header is line 1
+
+
+@pytest.mark.parametrize("cas,ok", [("7440-43-9", True), ("71-43-2", True), ("79-01-6", True),
+                                    ("7440-43-8", False), ("71432", False), ("1-2-3", False)])
+def test_cas_check_digit(cas, ok):
+    assert cas_valid(cas) is ok
+
+
+def test_shipped_tables_pass():
+    assert [str(p) for p in check_tables(REPO_ROOT / "kg_data", vocabularies())] == []
+
+
+@pytest.mark.parametrize("table,column,value,expected", [
+    ("contaminants.csv", "cas", "71-43-3", "check digit"),
+    ("techniques.csv", "category", "magic", "not an allowed value"),
+    ("case_studies.csv", "techniques", "no-such-technique", "not an id in techniques.csv"),
+    ("guideline_values.csv", "value", "12 mg/kg", "not a number"),
+    ("techniques.csv", "source", "", "required cell is empty"),
+    ("plants.csv", "source", "see the EPA guide", "not a URL"),
+])
+def test_broken_cell_is_reported_with_position(data_copy, table, column, value, expected):
+    line = edit_cell(data_copy / table, 0, column, value)
+    problems = [str(p) for p in check_tables(data_copy, vocabularies())]
+    assert any(p.startswith(f"{table}:{line} [{column}]") and expected in p and "(fix:" in p
+               for p in problems), problems
+
+
+def test_duplicate_contaminant_cas_is_reported(data_copy):
+    rows = list(csv.DictReader((data_copy / "contaminants.csv").open(newline="")))
+    benzene = next(r for r in rows if r["id"] == "benzene")
+    edit_cell(data_copy / "contaminants.csv", rows.index(next(r for r in rows if r["id"] == "toluene")),
+              "cas", benzene["cas"])
+    problems = [str(p) for p in check_tables(data_copy, vocabularies())]
+    assert any("is used twice" in p for p in problems)
+
+
+def test_readme_documents_every_column():
+    readme = (REPO_ROOT / "kg_data" / "README.md").read_text()
+    for table in TABLES:
+        section = readme.split(f"### {table.filename}", 1)
+        assert len(section) == 2, f"{table.filename} has no section in kg_data/README.md"
+        for column in table.header:
+            assert column in section[1].split("###", 1)[0], f"{table.filename}: {column} undocumented"
+
+
+def test_check_command_exits_non_zero_on_a_problem(data_copy):
+    edit_cell(data_copy / "contaminants.csv", 0, "cas", "1-1-1")
+    result = run_cli("check", "--no-reasoner", env_overrides={"REMEDIATE_DATA_DIR": str(data_copy)})
+    assert result.returncode == 1
+    assert "contaminants.csv:2 [cas]" in result.stdout
+
+
+def test_check_command_is_clean_on_shipped_data():
+    result = run_cli("check", "--no-reasoner")
+    assert result.returncode == 0, result.stdout
