@@ -11,7 +11,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, VOID, XSD
 
 from . import __version__
-from .compile import compile_tables, version_triples
+from .compile import compile_with_origins, version_triples
 from .namespaces import ONTOLOGY_IRI, entity
 
 DATASET_IRI = entity("dataset", "remediate-kg")
@@ -51,12 +51,18 @@ def ontology_graph(sources: Sources) -> Graph:
 
 def assemble(sources: Sources) -> Graph:
     """The whole knowledge graph in one rdflib Graph."""
+    return assemble_with_origins(sources)[0]
+
+
+def assemble_with_origins(sources: Sources) -> tuple[Graph, dict[URIRef, str]]:
+    """The knowledge graph, and where each compiled entity came from (file:line)."""
     graph = ontology_graph(sources)
     for path in sources.turtle_files()[1:]:
         graph.parse(path, format="turtle")
-    graph += compile_tables(sources.data_dir)
+    compiled, origins = compile_with_origins(sources.data_dir)
+    graph += compiled
     bind_prefixes(graph)
-    return graph
+    return graph, origins
 
 
 def bind_prefixes(graph: Graph) -> None:

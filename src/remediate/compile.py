@@ -24,19 +24,27 @@ class Compiler:
         self.graph = Graph()
         self.rows = {name: list(read_table(t, data_dir)) for name, t in TABLES_BY_NAME.items()}
         self.group_ids = {r.get("id") for r in self.rows["contaminant_groups"]}
+        self.origin: dict[URIRef, str] = {}  # entity -> file:line it was compiled from
+        self.row: Row | None = None
 
     # -- small helpers -------------------------------------------------------------
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
             self.graph.add((s, p, o))
+            self.note_origin(s)
+
+    def note_origin(self, s: URIRef) -> None:
+        if self.row is not None and s not in self.origin:
+            self.origin[s] = self.row.where()
 
     def text(self, s: URIRef, p: URIRef, value: str, lang: str | None = EN) -> None:
         if value:
-            self.graph.add((s, p, Literal(value, lang=lang)))
+            self.add(s, p, Literal(value, lang=lang))
 
     def typed(self, s: URIRef, p: URIRef, value: str, datatype: URIRef) -> None:
         if value:
-            self.graph.add((s, p, Literal(value, datatype=datatype)))
+            # plain literals are xsd:string in RDF 1.1; rdflib only compares them equal when untyped
+            self.add(s, p, Literal(value) if datatype == XSD.string else Literal(value, datatype=datatype))
 
     def sources(self, s: URIRef, row: Row, column: str = "source", year_column: str = "source_year") -> None:
         for url in row.items(column):
@@ -277,12 +285,20 @@ class Compiler:
         }
         for name, handler in handlers.items():
             for row in self.rows[name]:
+                self.row = row
                 handler(row)
+        self.row = None
         return self.graph
 
 
 def compile_tables(data_dir: Path) -> Graph:
     return Compiler(data_dir).run()
+
+
+def compile_with_origins(data_dir: Path) -> tuple[Graph, dict[URIRef, str]]:
+    """The compiled graph and, for each entity, the file:line of the row it came from."""
+    compiler = Compiler(data_dir)
+    return compiler.run(), compiler.origin
 
 
 def version_triples(graph: Graph, ontology: URIRef, version: str) -> None:

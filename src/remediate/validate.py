@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .build import Sources, assemble
+from .build import Sources, assemble_with_origins
 from .checks import Problem, check_tables
 
 
@@ -43,7 +43,7 @@ def violation_checks(graph: Graph, checks_dir: Path) -> list[Problem]:
     return problems
 
 
-def shacl(graph: Graph, shapes_dir: Path) -> list[Problem]:
+def shacl(graph: Graph, shapes_dir: Path, origins: dict | None = None) -> list[Problem]:
     shape_files = sorted(shapes_dir.glob("*.ttl"))
     if not shape_files:
         return []
@@ -64,7 +64,8 @@ def shacl(graph: Graph, shapes_dir: Path) -> list[Problem]:
         severity = report.value(result, predicate=_iri(sh + "resultSeverity"))
         if focus is None or message is None or str(severity) != sh + "Violation":
             continue
-        problems.append(Problem(f"<{focus}>", f"{_local(path)}: {message}", "see ontology/shapes/"))
+        where = (origins or {}).get(focus) or f"<{focus}>"
+        problems.append(Problem(where, f"{_local(path)}: {message}", "see ontology/shapes/records.ttl"))
     return sorted(set(problems), key=str)
 
 
@@ -106,8 +107,8 @@ def run_checks(sources: Sources, reasoner: bool = True) -> list[Problem]:
     problems += check_tables(sources.data_dir, base)
     if problems:
         return problems  # the graph cannot be trusted yet; fix these first
-    graph = assemble(sources)
-    problems += shacl(graph, sources.ontology_dir / "shapes")
+    graph, origins = assemble_with_origins(sources)
+    problems += shacl(graph, sources.ontology_dir / "shapes", origins)
     problems += violation_checks(graph, sources.ontology_dir / "checks")
     if reasoner and not problems:
         problems += consistency(graph)
