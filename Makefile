@@ -35,6 +35,7 @@ lint: $(INSTALLED)
 	$(BIN)/mypy
 
 test: build lint
+	$(BIN)/remediate check
 	$(BIN)/python -m pytest -q
 
 check: build
