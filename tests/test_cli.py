@@ -76,11 +76,9 @@ def test_build_writes_artefacts(tmp_path):
         assert (tmp_path / name).stat().st_size > 0
 
 
-def test_recommend_says_it_is_not_built_yet(tmp_path):
-    site = tmp_path / "site.json"
-    site.write_text("{}")
-    result = run_cli("recommend", str(site))
-    assert result.returncode == 3 and "not built yet" in result.stderr
+def test_recommend_with_a_missing_file_exits_2(tmp_path):
+    result = run_cli("recommend", str(tmp_path / "nowhere.json"))
+    assert result.returncode == 2 and "cannot read a site" in result.stderr
 
 
 def test_parser_lists_every_subcommand():

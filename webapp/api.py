@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
+from remediate.recommend import SiteError
 from remediate.store import select
 
-from .store_ext import get_store
+from .store_ext import get_recommender, get_store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -37,6 +38,26 @@ def techniques() -> ResponseReturnValue:
         "iri": row["technique"], "label": row["label"], "nature_based": bool(row["natureBased"]),
         "category": row["category"], "media": _split(row["media"]), "settings": _split(row["settings"]),
     } for row in rows]})
+
+
+@bp.route("/recommend", methods=["POST"])
+def recommend() -> ResponseReturnValue:
+    top = request.args.get("top", "10")
+    if not top.isdigit() or not 1 <= int(top) <= 100:
+        return _invalid([{"field": "top", "message": "must be a whole number from 1 to 100"}])
+    site = request.get_json(silent=True)
+    if site is None:
+        return _invalid([{"field": "(body)", "message": "must be a JSON object describing the site "
+                                                         "(Content-Type: application/json)"}])
+    try:
+        return jsonify(get_recommender().recommend(site, top=int(top)))
+    except SiteError as err:
+        return _invalid(err.errors)
+
+
+def _invalid(errors: list[dict[str, str]]) -> ResponseReturnValue:
+    message = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    return jsonify({"error": {"status": 400, "title": "Invalid site", "message": message, "fields": errors}}), 400
 
 
 def _split(cell: str | None) -> list[str]:

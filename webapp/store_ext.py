@@ -3,8 +3,13 @@ get_store() and get_executor() inside a request."""
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 from flask import Flask, current_app
 
+from remediate.recommend import Recommender
+from remediate.recommend.embeddings import VECTORS_FILE
 from remediate.sparql_exec import Executor
 from remediate.store import Store, open_store
 
@@ -15,6 +20,7 @@ def init_app(app: Flask) -> None:
                         int(app.config["SPARQL_MAX_CONCURRENT"]))
     app.extensions["remediate.store"] = store
     app.extensions["remediate.executor"] = executor
+    app.extensions["remediate.recommender_lock"] = threading.Lock()
 
 
 def get_store() -> Store:
@@ -23,3 +29,13 @@ def get_store() -> Store:
 
 def get_executor() -> Executor:
     return current_app.extensions["remediate.executor"]
+
+
+def get_recommender() -> Recommender:
+    """Made on first use (it reads the graph's tables once), then kept for the app's life."""
+    extensions = current_app.extensions
+    with extensions["remediate.recommender_lock"]:
+        if "remediate.recommender" not in extensions:
+            vectors = Path(current_app.config["BUILD_DIR"]) / VECTORS_FILE
+            extensions["remediate.recommender"] = Recommender(get_store(), vectors)
+        return extensions["remediate.recommender"]

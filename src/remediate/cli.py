@@ -37,6 +37,10 @@ def cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
     out = Path(args.out or config["BUILD_DIR"])
     written = write_artefacts(_sources(config), out)
+    if not args.no_embeddings:
+        from .recommend.embeddings import build_vectors
+
+        written["embeddings"] = build_vectors(_sources(config), out)
     if not args.quiet:
         for kind, path in written.items():
             print(f"{kind:10} {path}")
@@ -64,9 +68,9 @@ def cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
 
 def cmd_recommend(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    print("remediate recommend: the recommender is not built yet (tracked as issue #4); "
-          "use `remediate query` or /sparql meanwhile.", file=sys.stderr)
-    return 3
+    from .recommend_cli import run
+
+    return run(args.site, args.top, args.format, config)
 
 
 def build_parser() -> Parser:
@@ -79,7 +83,7 @@ def build_parser() -> Parser:
     serve.set_defaults(func=cmd_serve)
 
     rec = sub.add_parser("recommend", help="rank techniques for a site described in JSON")
-    rec.add_argument("site", nargs="+", help="site JSON file(s)")
+    rec.add_argument("site", nargs="+", help="site JSON file(s); '-' reads one JSON site per line from stdin")
     rec.add_argument("--top", type=int, default=10, help="how many techniques to list")
     rec.add_argument("--format", choices=["json", "text"], default="text")
     rec.set_defaults(func=cmd_recommend)
@@ -91,6 +95,8 @@ def build_parser() -> Parser:
     build = sub.add_parser("build", help="write the merged knowledge graph and VoID to the build folder")
     build.add_argument("--out", help="folder for the artefacts (default: settings BUILD_DIR)")
     build.add_argument("--quiet", action="store_true", help="print nothing on success")
+    build.add_argument("--no-embeddings", action="store_true",
+                       help="skip computing the embedding vectors (similarity search then embeds on first use)")
     build.set_defaults(func=cmd_build)
 
     query = sub.add_parser("query", help="run a SPARQL query on the knowledge graph")
