@@ -44,10 +44,12 @@ class Recommender:
             result["message"] = "No contaminant could be resolved; see the suggestions for each."
             return result
         candidates, excluded = screen(self.knowledge, site, known)
-        cases = similar_cases(self.knowledge, site, known, self.vectors if site.description else None, exclude_cases)
+        cases = similar_cases(self.knowledge, site, known, self.text_vectors() if site.description else None,
+                              exclude_cases)
         counted = [(c, s) for c, s in cases if s >= EVIDENCE_MIN]
-        evidence_count = {t: sum(1 for c, _ in counted if t in c.techniques) for t in self.knowledge.techniques}
-        context = Context(site, known, evidence_count)
+        votes = {t: (sum(1 for c, _ in counted if t in c.techniques), sum(s for c, s in counted if t in c.techniques))
+                 for t in self.knowledge.techniques}
+        context = Context(site, known, votes)
         ranked = sorted(((c, *score(c, context)) for c in candidates), key=lambda x: (-x[1], x[0].technique.label))
         labels = {c["iri"]: c["label"] for c in known}
         result["recommendations"] = [self._entry(rank, c, s, parts, cases, labels)
@@ -57,6 +59,13 @@ class Recommender:
             f"Ranked {rank} of {len(ranked)}, below the top {top}."]} for rank, (c, _, _) in
             enumerate(ranked[top:], start=top + 1)]
         return result
+
+    def text_vectors(self) -> embeddings.Vectors:
+        """The graph's vectors: from the build cache, or computed now if the cache is stale."""
+        if self.vectors is None:
+            self.vectors = embeddings.compute(self.knowledge, self.store.kg_version)
+            self.resolver.vectors = self.vectors
+        return self.vectors
 
     def _entry(self, rank: int, candidate, value: float, parts: list, cases: list, labels: dict) -> dict[str, Any]:
         t = candidate.technique

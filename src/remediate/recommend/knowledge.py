@@ -9,6 +9,8 @@ from typing import Any
 
 from ..store import Store, select
 
+CACHE_SIZE = 1024
+
 
 def _split(cell: Any) -> list[str]:
     return [part for part in str(cell or "").split("|") if part]
@@ -88,6 +90,9 @@ class Knowledge:
     contaminants: dict[str, Contaminant] = field(default_factory=dict)
     constraints: dict[str, list[Constraint]] = field(default_factory=dict)
     cases: list[CaseStudy] = field(default_factory=list)
+    rated: set[str] = field(default_factory=set)  # techniques with any applicability statement
+    # Answers per contaminant never change for a read-only store, so they are kept (bounded).
+    _cache: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: Store) -> Knowledge:
@@ -101,6 +106,7 @@ class Knowledge:
                 time_source=r["timeSrc"], cost_min=r["costMin"], cost_max=r["costMax"], cost_unit=r["costUnit"],
                 cost_currency=r["costCurrency"], cost_year=r["costYear"], cost_source=r["costSrc"],
                 limitations=r["limitations"])
+        knowledge.rated = {r["technique"] for r in select(store, "rec-rated-techniques")}
         for r in select(store, "rec-contaminants"):
             knowledge.contaminants[r["contaminant"]] = Contaminant(
                 iri=r["contaminant"], label=r["label"], cas=r["cas"], alt_labels=_split(r["alts"]),
@@ -120,11 +126,35 @@ class Knowledge:
         return knowledge
 
     # -- per request, with bindings ------------------------------------------------
+    def _cached(self, kind: str, contaminant: str, fetch) -> list[dict[str, Any]]:
+        key = (kind, contaminant)
+        if key not in self._cache:
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = fetch()
+        return self._cache[key]
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
     def applicability(self, contaminant: str) -> list[dict[str, Any]]:
-        return select(self.store, "rec-applicability-for", contaminant=contaminant)
+        return self._cached("applicability", contaminant, lambda: _fold_sources(
+            select(self.store, "rec-applicability-for", contaminant=contaminant), "statement"))
 
     def techniques_for_medium(self, medium: str) -> set[str]:
         return {r["technique"] for r in select(self.store, "rec-techniques-for-medium", medium=medium)}
 
     def guidelines(self, contaminant: str) -> list[dict[str, Any]]:
-        return select(self.store, "rec-guidelines-for", contaminant=contaminant)
+        return self._cached("guidelines", contaminant, lambda: [
+            {**row, "source": (row["sources"] or "").split("|")[0] or None}
+            for row in _fold_sources(select(self.store, "rec-guidelines-for", contaminant=contaminant), "guideline")])
+
+
+def _fold_sources(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """One row per `key`, its `source` values joined into `sources` (query rows repeat per source)."""
+    folded: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = folded.setdefault(row[key], {**row, "sources": ""})
+        if row["source"] and row["source"] not in entry["sources"].split("|"):
+            entry["sources"] = "|".join(filter(None, [entry["sources"], row["source"]]))
+    return list(folded.values())

@@ -11,23 +11,27 @@ from typing import Any
 from .screening import Candidate
 from .site import Site
 
-DEFAULT_WEIGHTS = {"effectiveness": 0.30, "site_fit": 0.15, "time": 0.10, "cost": 0.10, "maturity": 0.10,
-                   "sustainability": 0.10, "evidence": 0.10, "nature_based": 0.05}
+DEFAULT_WEIGHTS = {"effectiveness": 0.30, "site_fit": 0.12, "time": 0.08, "cost": 0.07, "maturity": 0.08,
+                   "sustainability": 0.05, "evidence": 0.25, "nature_based": 0.05}
+UNRATED = 0.25  # effectiveness of a technique no source rates for anything: unknown, so low
 MATURITY = {"full_scale": 1.0, "pilot": 0.6, "lab": 0.3}
 # Energy and disturbance by kind of process: a default judgement of ours, not a sourced
 # fact; callers who weigh sustainability differently change its weight.
 SUSTAINABILITY = {"biological": 0.8, "physical_chemical": 0.5, "containment": 0.5, "thermal": 0.2}
 NEUTRAL = 0.5  # what an unknown counts as: neither rewarded nor punished
+EVIDENCE_SATURATION = 1.5  # summed similarity at which evidence counts in full (about three close cases)
 
 
 @dataclass
 class Context:
     site: Site
     contaminants: list[dict[str, Any]]
-    evidence_count: dict[str, int]
+    evidence: dict[str, tuple[int, float]]  # technique -> (similar cases that applied it, their summed similarity)
 
 
 def effectiveness(c: Candidate, ctx: Context) -> tuple[float, str]:
+    if c.unrated:
+        return UNRATED, "no source we hold rates it for these contaminants"
     scores = [c.covers[x["iri"]]["score"] if x["iri"] in c.covers else 0.0 for x in ctx.contaminants]
     covered = [x["label"] for x in ctx.contaminants if x["iri"] in c.covers]
     ratings = ", ".join(f"{x['label']}: {c.covers[x['iri']]['rating'].replace('_', ' ')}"
@@ -92,8 +96,9 @@ def sustainability(c: Candidate, ctx: Context) -> tuple[float, str]:
 
 
 def evidence(c: Candidate, ctx: Context) -> tuple[float, str]:
-    n = ctx.evidence_count.get(c.technique.iri, 0)
-    return min(1.0, n / 3), f"{n} similar documented case(s) applied it"
+    """A vote of similar documented cases, each counting by its similarity to the site."""
+    n, weight = ctx.evidence.get(c.technique.iri, (0, 0.0))
+    return min(1.0, weight / EVIDENCE_SATURATION), f"{n} similar documented case(s) applied it"
 
 
 def nature_based(c: Candidate, ctx: Context) -> tuple[float, str]:

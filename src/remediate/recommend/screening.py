@@ -25,6 +25,7 @@ PERMEABILITY_OF_TEXTURE = {
 class Candidate:
     technique: Technique
     covers: dict[str, dict[str, Any]] = field(default_factory=dict)  # contaminant -> best statement
+    unrated: bool = False  # no source we hold rates it for any contaminant
     cautions: list[str] = field(default_factory=list)
     constraint_sources: list[str] = field(default_factory=list)
     media: set[str] = field(default_factory=set)
@@ -69,7 +70,11 @@ def screen(knowledge: Knowledge, site: Site, contaminants: list[dict[str, Any]]
         media = {m for m in site.media if technique.iri in treating[m]}
         reasons = _exclusions(technique, site, media)
         candidate = Candidate(technique, media=media)
-        if not reasons:
+        if not reasons and technique.iri not in knowledge.rated:
+            candidate.unrated = True
+            candidate.cautions.append("No source we hold rates this technique for any contaminant; "
+                                      "its applicability to this site is unknown.")
+        elif not reasons:
             reasons += _coverage(candidate, statements.get(technique.iri, {}), contaminants, media)
         if not reasons:
             reasons += _constraints(candidate, knowledge.constraints.get(technique.iri, []), site)
