@@ -43,6 +43,8 @@ check: build
 
 bench: build
 	$(BIN)/python bench/sparql.py
+	$(BIN)/python bench/recommend.py
+	$(BIN)/python bench/evaluate.py
 
 # Refresh the vendored YASGUI from the npm registry (the result is committed, so
 # `make run` needs no npm).

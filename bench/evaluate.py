@@ -7,12 +7,13 @@ several were). Prints hit@1, hit@3, hit@5 and MRR, overall and per contaminant f
 next to a baseline that always returns the techniques most often applied in the other
 cases.
 
-    python bench/evaluate.py [--with-description]
+    python bench/evaluate.py [--with-description] [--weights '{"evidence": 0.4}']
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -30,7 +31,7 @@ FAMILIES = {  # contaminant family -> the group that defines it
 }
 
 
-def site_of(case, knowledge, with_description: bool) -> dict | None:
+def site_of(case, knowledge, with_description: bool, weights: dict | None = None) -> dict | None:
     contaminants = [knowledge.contaminants[c].label for c in sorted(case.contaminants) if c in knowledge.contaminants]
     if not contaminants or not case.media or not case.techniques:
         return None
@@ -39,7 +40,7 @@ def site_of(case, knowledge, with_description: bool) -> dict | None:
     return {"contaminants": [{"name": name} for name in contaminants], "media": sorted(case.media),
             "soil_texture": texture.replace("-", " ") if texture else None, "land_use": first(case.land_uses),
             "climate": first(case.climates), "country": case.country,
-            "description": case.description if with_description else None}
+            "description": case.description if with_description else None, "weights": weights or {}}
 
 
 def families_of(case, knowledge) -> set[str]:
@@ -63,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--with-description", action="store_true",
                         help="also give the case's own description (may name the technique)")
+    parser.add_argument("--weights", type=json.loads, default=None, help="criterion weights as JSON (sensitivity)")
     args = parser.parse_args()
     sources = Sources(ROOT / "ontology", ROOT / "kg_data")
     store = LocalStore.from_sources(sources, ROOT / "build")
@@ -72,7 +74,7 @@ def main() -> None:
     base: dict[str, list] = defaultdict(list)
     skipped = 0
     for case in knowledge.cases:
-        site = site_of(case, knowledge, args.with_description)
+        site = site_of(case, knowledge, args.with_description, args.weights)
         if site is None:
             skipped += 1
             continue

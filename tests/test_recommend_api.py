@@ -139,3 +139,16 @@ def test_random_sites_never_500(client, body):
 def test_random_bytes_never_500(client, body):
     response = client.post("/api/v1/recommend", data=body, content_type="application/json")
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("name,label,how", [
+    ("TCE", "Trichloroethylene", "synonym"),
+    ("fuel hydrocarbons (total petroleum hydrocarbons)", "Total petroleum hydrocarbons", "label"),
+    ("dichloroethene (isomer not specified)", "1,2-Dichloroethylene (mixed isomers)", "label (isomer not specified)"),
+    ("Benzo(a)pyrene", "Benzo[a]pyrene", "label"),
+    ("Cr(VI)", "Hexavalent chromium", "synonym"),
+])
+def test_names_as_people_write_them(client, name, label, how):
+    body = post(client, {"contaminants": [{"name": name}], "media": ["soil"]}).json
+    match = body["contaminants"][0]
+    assert (match["label"], match["matched_by"]) == (label, how)

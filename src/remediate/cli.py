@@ -27,6 +27,9 @@ def cmd_serve(args: argparse.Namespace, config: dict[str, Any]) -> int:
     from webapp import create_app
 
     app = create_app(config)
+    from .recommend.embeddings import warm_up_in_background
+
+    warm_up_in_background()  # the first site with a description then need not wait for the model
     print(f"remediate: serving on http://{args.host}:{args.port}/ (SPARQL at /sparql)", flush=True)
     app.run(host=args.host, port=args.port, threaded=True, use_reloader=False)
     return 0

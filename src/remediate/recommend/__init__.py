@@ -20,6 +20,8 @@ from .thresholds import exceedances
 from .trains import compose
 
 __all__ = ["Recommender", "SiteError", "parse_site"]
+RATING_WORDS = {"better": "rated better", "average": "rated average", "below_average": "rated below average",
+                "listed": "listed as applicable (not graded)"}
 EVIDENCE_MIN = 0.3  # a case this similar or more counts as evidence for the technique it applied
 
 
@@ -69,7 +71,7 @@ class Recommender:
 
     def _entry(self, rank: int, candidate, value: float, parts: list, cases: list, labels: dict) -> dict[str, Any]:
         t = candidate.technique
-        reasons = [f"{labels[c]}: rated {s['rating'].replace('_', ' ')} for "
+        reasons = [f"{labels[c]}: {RATING_WORDS.get(s['rating'], s['rating'])} for "
                    f"{'this contaminant' if s['specific'] else 'its group'}"
                    + (f" ({s['note']})" if s.get("note") else "") for c, s in candidate.covers.items()]
         reasons += [f"{p['criterion'].replace('_', ' ')}: {p['note']} (+{p['contribution']:g})" for p in parts]

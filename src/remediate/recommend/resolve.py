@@ -19,6 +19,7 @@ from .site import ContaminantInput
 # British/American and old/new spellings that mean the same substance
 VARIANTS = (("vapour", "vapor"), ("sulphur", "sulfur"), ("sulphate", "sulfate"), ("caesium", "cesium"),
             ("aluminium", "aluminum"), ("ethene", "ethylene"), ("tri-chloro", "trichloro"))
+ISOMER_WORDS = {"cis", "trans", "mixed", "isomer", "isomers", "total", "not", "specified", "unspecified", "sum"}
 FUZZY_MIN = 0.88
 EMBEDDING_MIN = 0.75
 
@@ -29,6 +30,11 @@ def normalise(text: str) -> str:
         text = text.replace(british, american)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
+
+
+def core_name(text: str) -> str:
+    """The name without locants and isomer words: "cis-1,2-dichloroethene" -> "dichloroethylene"."""
+    return " ".join(w for w in normalise(text).split() if not w.isdigit() and w not in ISOMER_WORDS)
 
 
 def _candidates(text: str) -> list[str]:
@@ -52,6 +58,11 @@ class Resolver:
             for alt in c.alt_labels:
                 self.by_synonym.setdefault(normalise(alt), c.iri)
         self.names = list(self.by_label) + list(self.by_synonym)
+        self.by_core: dict[str, set[str]] = {}
+        for c in knowledge.contaminants.values():
+            for name in [c.label, *c.alt_labels]:
+                if core_name(name):
+                    self.by_core.setdefault(core_name(name), set()).add(c.iri)
 
     def _match(self, iri: str, entry: ContaminantInput, how: str, confidence: float) -> dict[str, Any]:
         return {"input": entry.text, "iri": iri, "label": self.knowledge.contaminants[iri].label,
@@ -71,6 +82,9 @@ class Resolver:
                 return self._match(self.by_label[key], entry, "label", 1.0 if candidate == entry.name else 0.9)
             if key in self.by_synonym:
                 return self._match(self.by_synonym[key], entry, "synonym", 0.95 if candidate == entry.name else 0.85)
+        isomers = self._by_core(entry)
+        if isomers:
+            return isomers
         key = normalise(entry.name or "")
         close = difflib.get_close_matches(key, self.names, n=3, cutoff=0.6) if key else []
         if close and difflib.SequenceMatcher(None, key, close[0]).ratio() >= FUZZY_MIN:
@@ -90,6 +104,22 @@ class Resolver:
         return {"input": entry.text, "iri": None, "label": None, "matched_by": "unresolved", "confidence": 0.0,
                 "message": problem, "suggestions": suggestions}
 
+    def _by_core(self, entry: ContaminantInput) -> dict[str, Any] | None:
+        """A name without its isomer: one entry, or the mixed-isomer (total) entry among several."""
+        iris = self.by_core.get(core_name(entry.name or "")) if entry.name else None
+        if not iris:
+            return None
+        if len(iris) == 1:
+            return self._match(next(iter(iris)), entry, "label (isomer not specified)", 0.8)
+        unspecified = [i for i in iris if any(w in normalise(self.knowledge.contaminants[i].label).split()
+                                              for w in ("mixed", "total", "isomers"))]
+        if len(unspecified) != 1:
+            return None
+        match = self._match(unspecified[0], entry, "label (isomer not specified)", 0.7)
+        others = sorted(self.knowledge.contaminants[i].label for i in iris if i != unspecified[0])
+        match["note"] = "Several isomers share this name (" + ", ".join(others) + "); matched the mixed-isomer entry."
+        return match
+
     def _by_embedding(self, text: str) -> list[tuple[str, float]]:
         if self.vectors is None:
             self.vectors = embeddings.compute(self.knowledge, "adhoc")
@@ -97,6 +127,6 @@ class Resolver:
         scores = self.vectors.names @ query
         best: dict[str, float] = {}
         for index in np.argsort(-scores)[:20]:
-            iri = self.vectors.name_iris[index]
+            iri = str(self.vectors.name_iris[index])
             best.setdefault(iri, float(scores[index]))
         return sorted(best.items(), key=lambda item: -item[1])
