@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 BUILT := build/.built
 YASGUI_VERSION := 4.2.28
 
-.PHONY: install build run test lint typecheck bench check vendor-yasgui clean
+.PHONY: install build run test lint typecheck bench check vendor-yasgui clean chromium messages
 
 install: $(INSTALLED)
 
@@ -34,7 +34,19 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check src webapp tests bench
 	$(BIN)/mypy
 
-test: build lint
+# Browser tests drive Debian's chromium; install it when we are allowed to, else say so.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null \
+	    || echo "WARNING: could not install chromium; browser tests will be skipped"; \
+	  else echo "WARNING: chromium is missing and this user cannot install it (sudo apt-get install chromium);" \
+	    "browser tests will be skipped"; fi; }
+
+# Translation catalogue template: every user-facing string of the web app.
+messages: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -o webapp/translations/messages.pot --omit-header webapp
+
+test: build lint chromium
 	$(BIN)/remediate check
 	$(BIN)/python -m pytest -q
 

@@ -7,10 +7,10 @@ import re
 from remediate.settings import REPO_ROOT, SETTINGS
 
 
-def test_start_page_shows_counts(client):
+def test_start_page_is_the_site_form_with_counts(client):
     page = client.get("/").data.decode()
-    assert "Remediation techniques" in page
-    assert re.search(r"Case studies</a></td><td>\d{2,}", page)
+    assert "Describe your site" in page and 'action="/results"' in page
+    assert re.search(r"\d{2,} techniques \(\d+ nature-based\), \d{3} contaminants", page)
 
 
 def test_api_index(client, app):

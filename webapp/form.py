@@ -1,19 +1,122 @@
-"""The practitioner's entry page. (The full site form and results are the web-app
-issue's work; this page says what the service holds and where to go.)"""
+"""The practitioner's surface: the site form, the results page with its JSON and CSV
+twins (one function makes all three), and browse pages."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import csv
+import io
+from typing import Any
 
+from flask import Blueprint, Response, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from remediate.recommend import SiteError, parse_site
+from remediate.recommend.scoring import DEFAULT_WEIGHTS
+from remediate.recommend.site import CLIMATES, LAND_USES, MEDIA, TEXTURES
 from remediate.store import select
 
-from .store_ext import get_store
+from .site_form import FormState, input_name, site_from_args
+from .store_ext import get_recommender, get_store
 
 bp = Blueprint("form", __name__)
+VOCABULARIES = {"soil_texture": "SoilTexture", "land_use": "LandUse", "climate": "ClimateZone"}
+
+
+def choices() -> dict[str, list[dict[str, str]]]:
+    """Each controlled list of the form, with the knowledge graph's definitions as help."""
+    allowed = {"soil_texture": TEXTURES, "land_use": LAND_USES, "climate": CLIMATES}
+    out = {}
+    for name, cls in VOCABULARIES.items():
+        rows = select(get_store(), "form-vocabulary", **{"class": f"https://w3id.org/remediate/ontology/{cls}"})
+        by_code = {r["code"].replace("-", " "): r for r in rows}
+        out[name] = [{"value": v, "label": by_code.get(v, {}).get("label", v),
+                      "help": by_code.get(v, {}).get("definition") or ""} for v in allowed[name]]
+    return out
+
+
+def render_form(state: FormState, status: int = 200) -> ResponseReturnValue:
+    store = get_store()
+    counts = {row["class"].rsplit("/", 1)[-1]: row["count"] for row in select(store, "kg-counts")}
+    return render_template("form.html", state=state, choices=choices(), media=MEDIA, weights=DEFAULT_WEIGHTS,
+                           counts=counts, kg_version=store.kg_version), status
 
 
 @bp.route("/")
-def index() -> str:
-    store = get_store()
-    counts = {row["class"].rsplit("/", 1)[-1]: row["count"] for row in select(store, "kg-counts")}
-    return render_template("index.html", counts=counts, kg_version=store.kg_version)
+def index() -> ResponseReturnValue:
+    return render_form(FormState(request.args))
+
+
+def _run() -> tuple[dict[str, Any] | None, FormState]:
+    site, errors = site_from_args(request.args)
+    state = FormState(request.args, errors)
+    try:
+        parsed = parse_site(site)  # report contract errors together with the form's own
+    except SiteError as err:
+        for e in err.errors:
+            state.errors.setdefault(input_name(e["field"]), e["message"])
+        return None, state
+    if errors:
+        return None, state
+    try:
+        top = min(50, max(1, int(request.args.get("top", "10"))))
+    except ValueError:
+        top = 10
+    return get_recommender().recommend(parsed, top=top), state
+
+
+@bp.route("/results")
+def results() -> ResponseReturnValue:
+    result, state = _run()
+    if result is None:
+        return render_form(state, 400)
+    return render_template("results.html", result=result, query=request.query_string.decode())
+
+
+@bp.route("/results.json")
+def results_json() -> ResponseReturnValue:
+    result, state = _run()
+    if result is None:
+        return jsonify({"error": {"status": 400, "title": _("Invalid site"), "fields": state.errors}}), 400
+    return jsonify(result)
+
+
+@bp.route("/results.csv")
+def results_csv() -> ResponseReturnValue:
+    result, state = _run()
+    if result is None:
+        return Response("; ".join(f"{k}: {v}" for k, v in state.errors.items()) + "\n", 400, mimetype="text/plain")
+    labels = {c["iri"]: c["label"] for c in result["contaminants"] if c["iri"]}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["rank", "technique", "score", "nature_based", "covers", "time_years", "cautions",
+                     "similar_cases", "technique_iri", "sources"])
+    for r in result["recommendations"]:
+        writer.writerow([r["rank"], r["technique"]["label"], r["score"], r["technique"]["nature_based"],
+                         "; ".join(labels.get(c, c) for c in r["covers"]),
+                         "-".join(f"{t:g}" for t in r["time_years"]) if r["time_years"] else "",
+                         " | ".join(r["cautions"]), " | ".join(e["label"] for e in r["evidence"]),
+                         r["technique"]["iri"], " ".join(r["sources"])])
+    return Response(buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="remediate-ranking.csv"'})
+
+
+@bp.route("/techniques")
+def techniques() -> str:
+    rows = select(get_store(), "techniques")
+    wanted = {k: request.args.get(k, "") for k in ("category", "medium", "setting", "nature_based")}
+
+    def keep(row: dict) -> bool:
+        return ((not wanted["category"] or row["category"] == wanted["category"])
+                and (not wanted["medium"] or wanted["medium"] in (row["media"] or "").split("|"))
+                and (not wanted["setting"] or wanted["setting"] in (row["settings"] or "").split("|"))
+                and (not wanted["nature_based"] or bool(row["natureBased"]) == (wanted["nature_based"] == "yes")))
+
+    shown = [r for r in rows if keep(r)]
+    return render_template("techniques.html", rows=shown, total=len(rows), wanted=wanted, media=MEDIA,
+                           categories=sorted({r["category"] for r in rows if r["category"]}))
+
+
+@bp.route("/contaminants")
+def contaminants() -> str:
+    return render_template("contaminants.html", rows=select(get_store(), "browse-contaminants"))

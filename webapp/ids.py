@@ -5,6 +5,7 @@ RDF/XML."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template
+from flask_babel import gettext as _
 from rdflib import Graph
 
 from remediate.namespaces import BASE
@@ -47,10 +48,10 @@ def _page(iri: str) -> Response | str:
     outgoing = select(store, "entity-outgoing", entity=iri)
     incoming = select(store, "entity-incoming", entity=iri)
     if not outgoing and not incoming:
-        abort(404, description=f"Nothing is known about {iri}.")
+        abort(404, description=_("Nothing is known about %(iri)s.", iri=iri))
     media = choose(OFFERS)
     if media is None:
-        abort(406, description="Offered: " + ", ".join(OFFERS))
+        abort(406, description=_("Offered: %(types)s", types=", ".join(OFFERS)))
     if media != "text/html":
         graph = Graph()
         graph.bind("rem", BASE + "ontology/")

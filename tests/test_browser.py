@@ -1,0 +1,133 @@
+"""The practitioner's path in a real browser (Playwright driving Debian's chromium):
+fill the form, submit, read the ranking, follow a technique link, reload the shared
+URL, download the CSV, trigger a validation error; any console error fails the test.
+Screenshots land in tests/artefacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from webapp import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTEFACTS = Path(__file__).parent / "artefacts"
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("BROWSER TESTS SKIPPED: Debian's chromium is not installed (apt-get install chromium; "
+                "`make test` installs it when it can)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server():
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    app = create_app({"TESTING": True})
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    problems: list[tuple[str, str]] = []
+    page.on("console", lambda msg: problems.append((msg.text, msg.location.get("url", "")))
+            if msg.type == "error" else None)
+    page.on("pageerror", lambda err: problems.append((str(err), "")))
+    page.expected_errors = set()  # (message fragment, url) a test expects, e.g. its own 400 page
+    yield page
+    context.close()
+    unexpected = [(text, url) for text, url in problems
+                  if not any(fragment in text and url.startswith(where) for fragment, where in page.expected_errors)]
+    assert unexpected == [], f"browser console errors: {unexpected}"
+
+
+def fill_site(page, server):
+    page.goto(server + "/")
+    page.fill("#name", "Browser test dry cleaner")
+    page.fill("#c_name-0", "TCE")
+    page.fill("#c_conc-0", "12")
+    page.fill("#c_name-1", "lead")
+    page.fill("#c_conc-1", "900")
+    page.click("#add-row")  # script adds a fourth row in place
+    rows = page.locator("#contaminant-rows tbody tr")
+    assert rows.count() == 4
+    rows.nth(3).locator("input[name=c_name]").fill("benzene")
+    page.check("input[name=media][value=soil]")
+    page.check("input[name=media][value=groundwater]")
+    page.select_option("#soil_texture", "sandy loam")
+    page.select_option("#land_use", "residential")
+
+
+def test_form_to_results_and_back(page, server):
+    ARTEFACTS.mkdir(exist_ok=True)
+    fill_site(page, server)
+    page.screenshot(path=str(ARTEFACTS / "form.png"), full_page=True)
+    page.click("#submit")
+    page.wait_for_selector("ol.ranking li.recommendation")
+    page.screenshot(path=str(ARTEFACTS / "results.png"), full_page=True)
+    ranking = page.locator("a.technique-link").all_inner_texts()
+    assert len(ranking) >= 5
+    assert page.locator("table.exceedances tbody tr").count() >= 1
+    resolved = page.locator("section[aria-labelledby=cont-h] tbody").inner_text()
+    assert "Trichloroethylene" in resolved and "Benzene" in resolved
+
+    shared = page.url
+    page.goto(shared)  # the same link reloads to the same answer
+    assert page.locator("a.technique-link").all_inner_texts() == ranking
+
+    with page.expect_download() as download:
+        page.click("#download-csv")
+    text = Path(download.value.path()).read_text()
+    assert text.splitlines()[0].startswith("rank,technique,score")
+    assert ranking[0] in text.splitlines()[1]
+
+    first = page.locator("a.technique-link").first
+    label = first.inner_text()
+    first.click()
+    assert page.locator("h1").inner_text() == label
+
+
+def test_validation_error_keeps_values(page, server):
+    page.goto(server + "/")
+    page.fill("#name", "No media given")
+    page.fill("#c_name-0", "lead")
+    page.fill("#ph", "19")
+    # the rejected form is answered 400, which the browser logs for the page itself
+    page.expected_errors.add(("status of 400", server + "/results"))
+    page.click("#submit")
+    page.wait_for_selector("#error-summary")
+    page.screenshot(path=str(ARTEFACTS / "form-errors.png"), full_page=True)
+    assert page.locator("#media-label ~ .error, .field .error").count() >= 2
+    assert page.input_value("#name") == "No media given" and page.input_value("#c_name-0") == "lead"
+    assert page.input_value("#ph") == "19"
+
+
+def test_phone_width_results(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + "/results?c_name=lead&media=soil&contamination_depth_m=0.3&prefer_nature_based=1")
+    page.wait_for_selector("ol.ranking li.recommendation")
+    page.screenshot(path=str(ARTEFACTS / "results-phone.png"), full_page=False)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 400, f"page scrolls sideways on a phone ({width}px)"
