@@ -131,3 +131,33 @@ def test_phone_width_results(browser, server):
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 400, f"page scrolls sideways on a phone ({width}px)"
+
+
+def test_keyboard_only_path(page, server):
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+
+    def tab_to(selector: str, limit: int = 80) -> None:
+        for _ in range(limit):
+            if page.evaluate(f"document.activeElement === document.querySelector('{selector}')"):
+                return
+            page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("#c_name-0")
+    page.keyboard.type("lead")
+    tab_to("input[name=media][value=soil]")
+    page.keyboard.press("Space")
+    tab_to("#submit")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("ol.ranking li.recommendation")
+    assert "Lead" in page.locator("section[aria-labelledby=cont-h]").inner_text()
+
+
+def test_print_view(page, server):
+    page.goto(server + "/results?c_name=TCE&c_conc=12&media=soil&land_use=residential")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTEFACTS / "results-print.png"), full_page=False)
+    assert not page.locator("p.actions").is_visible()  # links for the screen are not printed
+    assert page.locator("details.excluded ul").is_visible()  # folded sections print open

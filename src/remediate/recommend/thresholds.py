@@ -39,6 +39,7 @@ def exceedances(knowledge: Knowledge, site: Site, resolved: list[dict[str, Any]]
                 "land_use": row["landUse"], "value_mg_kg": row["value"],
                 "ratio": round(concentration / row["value"], 2) if row["value"] else None,
                 "basis": row["basis"], "note": row["note"], "guideline": row["guideline"], "source": row["source"],
+                "sources": [s for s in (row.get("sources") or "").split("|") if s],
                 "in_site_country": bool(local),
             })
     return sorted(out, key=lambda e: -(e["ratio"] or float("inf")))
