@@ -152,3 +152,14 @@ def test_names_as_people_write_them(client, name, label, how):
     body = post(client, {"contaminants": [{"name": name}], "media": ["soil"]}).json
     match = body["contaminants"][0]
     assert (match["label"], match["matched_by"]) == (label, how)
+
+
+def test_plant_based_options_name_sourced_plants(client):
+    site = {"contaminants": [{"name": "arsenic"}], "media": ["soil"], "contamination_depth_m": 0.3,
+            "constraints": {"prefer_nature_based": True}}
+    recs = post(client, site, top=10).json["recommendations"]
+    extraction = next(r for r in recs if r["technique"]["label"] == "Phytoextraction")
+    plants = {p["label"]: p for p in extraction["plants"]}
+    assert "Pteris vittata" in plants and plants["Pteris vittata"]["hyperaccumulator"]
+    assert all(p["sources"] and p["plant"].startswith("https://w3id.org/remediate/id/plant/") for p in plants.values())
+    assert all(r["plants"] == [] for r in recs if not r["technique"]["nature_based"])

@@ -54,7 +54,7 @@ class Recommender:
         context = Context(site, known, votes)
         ranked = sorted(((c, *score(c, context)) for c in candidates), key=lambda x: (-x[1], x[0].technique.label))
         labels = {c["iri"]: c["label"] for c in known}
-        result["recommendations"] = [self._entry(rank, c, s, parts, cases, labels)
+        result["recommendations"] = [self._entry(rank, c, s, parts, cases, labels, site)
                                      for rank, (c, s, parts) in enumerate(ranked[:top], start=1)]
         result["treatment_trains"] = compose([(c, s) for c, s, _ in ranked], known, site.media, labels)
         result["excluded"] = excluded + [{"technique": c.technique.summary(), "reasons": [
@@ -69,7 +69,29 @@ class Recommender:
             self.resolver.vectors = self.vectors
         return self.vectors
 
-    def _entry(self, rank: int, candidate, value: float, parts: list, cases: list, labels: dict) -> dict[str, Any]:
+    def plants_for(self, technique: str, contaminants: dict[str, str], site: Site) -> list[dict[str, Any]]:
+        """Sourced plant species for a plant-based technique and these contaminants (site climate first)."""
+        found: dict[str, dict[str, Any]] = {}
+        for iri, label in contaminants.items():
+            for use in self.knowledge.plants(iri):
+                if use["technique"] != technique:
+                    continue
+                climates = [c for c in (use["climates"] or "").split("|") if c]
+                entry = found.setdefault(use["plant"], {
+                    "plant": use["plant"], "label": use["plantLabel"], "contaminants": [], "named_for": 0,
+                    "hyperaccumulator": False, "climates": climates, "sources": []})
+                if label not in entry["contaminants"]:
+                    entry["contaminants"].append(label)
+                    entry["named_for"] += int(bool(use["specific"]))  # the source names this contaminant
+                entry["hyperaccumulator"] |= bool(use["hyperaccumulator"])
+                entry["sources"] += [s for s in (use["sources"] or "").split("|") if s and s not in entry["sources"]]
+        def order(p: dict[str, Any]) -> tuple:
+            fits = site.climate in p["climates"] if site.climate else False
+            return (-p["named_for"], -len(p["contaminants"]), not fits, not p["hyperaccumulator"], p["label"])
+        return sorted(found.values(), key=order)[:8]
+
+    def _entry(self, rank: int, candidate, value: float, parts: list, cases: list, labels: dict,
+               site: Site) -> dict[str, Any]:
         t = candidate.technique
         reasons = [f"{labels[c]}: {RATING_WORDS.get(s['rating'], s['rating'])} for "
                    f"{'this contaminant' if s['specific'] else 'its group'}"
@@ -90,4 +112,5 @@ class Recommender:
                 "time_years": [t.time_min, t.time_max] if t.time_min is not None else None,
                 "cost": {"min": t.cost_min, "max": t.cost_max, "per": t.cost_unit, "currency": t.cost_currency,
                          "year": t.cost_year} if t.cost_min is not None else None,
-                "evidence": evidence_for(t.iri, cases), "sources": sources}
+                "evidence": evidence_for(t.iri, cases), "sources": sources,
+                "plants": self.plants_for(t.iri, labels, site) if t.nature_based else []}

@@ -144,6 +144,10 @@ class Knowledge:
     def techniques_for_medium(self, medium: str) -> set[str]:
         return {r["technique"] for r in select(self.store, "rec-techniques-for-medium", medium=medium)}
 
+    def plants(self, contaminant: str) -> list[dict[str, Any]]:
+        return self._cached("plants", contaminant, lambda: _fold_sources(
+            select(self.store, "rec-plants-for", contaminant=contaminant), "use"))
+
     def guidelines(self, contaminant: str) -> list[dict[str, Any]]:
         return self._cached("guidelines", contaminant, lambda: [
             {**row, "source": (row["sources"] or "").split("|")[0] or None}
