@@ -12,6 +12,7 @@ from ..store import Store
 from . import embeddings
 from .evidence import evidence_for, similar_cases
 from .knowledge import Knowledge
+from .plants import plants_for
 from .resolve import Resolver
 from .scoring import Context, score
 from .screening import screen
@@ -30,7 +31,7 @@ class Recommender:
         self.store = store
         self.knowledge = Knowledge.load(store)
         self.vectors = embeddings.Vectors.load(vectors_path, store.kg_version) if vectors_path else None
-        self.resolver = Resolver(self.knowledge, self.vectors)
+        self.resolver = Resolver(self.knowledge, self.text_vectors)
 
     def recommend(self, data: Any, top: int = 10, exclude_cases: frozenset[str] = frozenset()) -> dict[str, Any]:
         """The output contract for a site given as parsed JSON; SiteError if it is invalid."""
@@ -66,29 +67,7 @@ class Recommender:
         """The graph's vectors: from the build cache, or computed now if the cache is stale."""
         if self.vectors is None:
             self.vectors = embeddings.compute(self.knowledge, self.store.kg_version)
-            self.resolver.vectors = self.vectors
         return self.vectors
-
-    def plants_for(self, technique: str, contaminants: dict[str, str], site: Site) -> list[dict[str, Any]]:
-        """Sourced plant species for a plant-based technique and these contaminants (site climate first)."""
-        found: dict[str, dict[str, Any]] = {}
-        for iri, label in contaminants.items():
-            for use in self.knowledge.plants(iri):
-                if use["technique"] != technique:
-                    continue
-                climates = [c for c in (use["climates"] or "").split("|") if c]
-                entry = found.setdefault(use["plant"], {
-                    "plant": use["plant"], "label": use["plantLabel"], "contaminants": [], "named_for": 0,
-                    "hyperaccumulator": False, "climates": climates, "sources": []})
-                if label not in entry["contaminants"]:
-                    entry["contaminants"].append(label)
-                    entry["named_for"] += int(bool(use["specific"]))  # the source names this contaminant
-                entry["hyperaccumulator"] |= bool(use["hyperaccumulator"])
-                entry["sources"] += [s for s in (use["sources"] or "").split("|") if s and s not in entry["sources"]]
-        def order(p: dict[str, Any]) -> tuple:
-            fits = site.climate in p["climates"] if site.climate else False
-            return (-p["named_for"], -len(p["contaminants"]), not fits, not p["hyperaccumulator"], p["label"])
-        return sorted(found.values(), key=order)[:8]
 
     def _entry(self, rank: int, candidate, value: float, parts: list, cases: list, labels: dict,
                site: Site) -> dict[str, Any]:
@@ -113,4 +92,4 @@ class Recommender:
                 "cost": {"min": t.cost_min, "max": t.cost_max, "per": t.cost_unit, "currency": t.cost_currency,
                          "year": t.cost_year} if t.cost_min is not None else None,
                 "evidence": evidence_for(t.iri, cases), "sources": sources,
-                "plants": self.plants_for(t.iri, labels, site) if t.nature_based else []}
+                "plants": plants_for(self.knowledge, t.iri, labels, site) if t.nature_based else []}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -47,9 +48,10 @@ def _candidates(text: str) -> list[str]:
 
 
 class Resolver:
-    def __init__(self, knowledge: Knowledge, vectors: embeddings.Vectors | None = None):
+    def __init__(self, knowledge: Knowledge, vectors: Callable[[], embeddings.Vectors] | None = None):
         self.knowledge = knowledge
-        self.vectors = vectors
+        # the graph's name vectors, asked for only when string matching has failed
+        self.vectors = vectors or (lambda: embeddings.compute(knowledge, "adhoc"))
         self.by_cas = {c.cas: c.iri for c in knowledge.contaminants.values() if c.cas}
         self.by_label: dict[str, str] = {}
         self.by_synonym: dict[str, str] = {}
@@ -121,12 +123,11 @@ class Resolver:
         return match
 
     def _by_embedding(self, text: str) -> list[tuple[str, float]]:
-        if self.vectors is None:
-            self.vectors = embeddings.compute(self.knowledge, "adhoc")
+        vectors = self.vectors()
         query = embeddings.encode([text])[0]
-        scores = self.vectors.names @ query
+        scores = vectors.names @ query
         best: dict[str, float] = {}
         for index in np.argsort(-scores)[:20]:
-            iri = str(self.vectors.name_iris[index])
+            iri = str(vectors.name_iris[index])
             best.setdefault(iri, float(scores[index]))
         return sorted(best.items(), key=lambda item: -item[1])
