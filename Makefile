@@ -44,7 +44,8 @@ chromium:
 
 # Translation catalogue template: every user-facing string of the web app.
 messages: $(INSTALLED)
-	$(BIN)/pybabel extract -F babel.cfg -o webapp/translations/messages.pot --omit-header webapp
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -o webapp/translations/messages.pot --omit-header \
+	  webapp src/remediate/recommend
 
 test: build lint chromium
 	$(BIN)/remediate check

@@ -12,8 +12,9 @@ from remediate.settings import REPO_ROOT
 
 def extract(tmp_path: Path) -> str:
     out = tmp_path / "messages.pot"
-    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-o", str(out),
-                    "--omit-header", "webapp"], cwd=REPO_ROOT, check=True, capture_output=True)
+    command = [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-o", str(out),
+               "--omit-header", "-k", "N_", "webapp", "src/remediate/recommend"]
+    subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True)
     return out.read_text()
 
 
@@ -27,6 +28,7 @@ def test_catalogue_covers_the_pages(tmp_path):
                  "Download the ranking (CSV)", "Similar documented cases", "Query the knowledge graph"):
         assert text in ids, text
     assert "Nothing is known about %(iri)s." in ids and "Enter a number, such as 6.5." in ids
+    assert "must be one of: %(allowed)s" in ids  # the recommender's validation messages too
     assert len(ids) > 130
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -55,7 +57,7 @@ def recommend() -> ResponseReturnValue:
         return _invalid(err.errors)
 
 
-def _invalid(errors: list[dict[str, str]]) -> ResponseReturnValue:
+def _invalid(errors: list[dict[str, Any]]) -> ResponseReturnValue:
     message = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     return jsonify({"error": {"status": 400, "title": "Invalid site", "message": message, "fields": errors}}), 400
 

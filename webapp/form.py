@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from remediate.recommend import SiteError, parse_site
 from remediate.recommend.scoring import DEFAULT_WEIGHTS
-from remediate.recommend.site import CLIMATES, LAND_USES, MEDIA, TEXTURES
+from remediate.recommend.site import CLIMATES, LAND_USES, MEDIA, MESSAGES, TEXTURES
 from remediate.store import select
 
 from .site_form import FormState, input_name, site_from_args
@@ -54,7 +54,7 @@ def _run() -> tuple[dict[str, Any] | None, FormState]:
         parsed = parse_site(site)  # report contract errors together with the form's own
     except SiteError as err:
         for e in err.errors:
-            state.errors.setdefault(input_name(e["field"]), e["message"])
+            state.errors.setdefault(input_name(e["field"]), _(MESSAGES[e["code"]], **e["params"]))
         return None, state
     if errors:
         return None, state

@@ -18,10 +18,39 @@ TOP_LEVEL = {"name", "country", "description", "contaminants", "media", "soil_te
              "constraints", "weights"}
 
 
+def N_(text: str) -> str:
+    """Marks a message for the translation catalogue (pybabel -k N_); the web app translates it."""
+    return text
+
+
+# Every validation message: a code, and an English template filled with its params.
+MESSAGES = {
+    "number": N_("must be a number"),
+    "min": N_("must be at least %(limit)s"),
+    "min_open": N_("must be greater than %(limit)s"),
+    "max": N_("must be at most %(limit)s"),
+    "choice": N_("must be one of: %(allowed)s"),
+    "text": N_("must be text"),
+    "too_long": N_("must be at most %(limit)s characters"),
+    "bool": N_("must be true or false"),
+    "contaminants_list": N_("must be a list of at least one contaminant, each with a name or a cas"),
+    "too_many": N_("at most %(limit)s contaminants per site"),
+    "contaminant_object": N_("must be an object with name or cas"),
+    "unknown_fields": N_("unknown field(s) %(fields)s; allowed: %(allowed)s"),
+    "name_or_cas": N_("needs a name or a cas"),
+    "media_list": N_("must be a list of at least one of: %(allowed)s"),
+    "media_value": N_("%(value)s is not allowed; use: %(allowed)s"),
+    "object": N_("must be an object"),
+    "site_object": N_("must be a JSON object"),
+    "weights_object": N_("must be an object of criterion: number"),
+    "criterion": N_("unknown criterion; allowed: %(allowed)s"),
+}
+
+
 class SiteError(ValueError):
     """Every problem with a site, each naming its field."""
 
-    def __init__(self, errors: list[dict[str, str]]):
+    def __init__(self, errors: list[dict[str, Any]]):
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
         self.errors = errors
 
@@ -76,10 +105,10 @@ class Site:
 
 class _Reader:
     def __init__(self) -> None:
-        self.errors: list[dict[str, str]] = []
+        self.errors: list[dict[str, Any]] = []
 
-    def error(self, name: str, message: str) -> None:
-        self.errors.append({"field": name, "message": message})
+    def error(self, name: str, code: str, **params: str) -> None:
+        self.errors.append({"field": name, "message": MESSAGES[code] % params, "code": code, "params": params})
 
     def number(self, data: dict, key: str, name: str, low: float | None = None, high: float | None = None,
                low_open: bool = False) -> float | None:
@@ -87,12 +116,12 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            self.error(name, "must be a number")
+            self.error(name, "number")
             return None
         if low is not None and (value <= low if low_open else value < low):
-            self.error(name, f"must be {'greater than' if low_open else 'at least'} {low:g}")
+            self.error(name, "min_open" if low_open else "min", limit=f"{low:g}")
         elif high is not None and value > high:
-            self.error(name, f"must be at most {high:g}")
+            self.error(name, "max", limit=f"{high:g}")
         return float(value)
 
     def choice(self, data: dict, key: str, name: str, allowed: tuple[str, ...]) -> str | None:
@@ -100,7 +129,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str) or value.strip().lower().replace("_", " ") not in allowed:
-            self.error(name, "must be one of: " + ", ".join(allowed))
+            self.error(name, "choice", allowed=", ".join(allowed))
             return None
         return value.strip().lower().replace("_", " ")
 
@@ -109,10 +138,10 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.error(name, "must be text")
+            self.error(name, "text")
             return None
         if len(value) > limit:
-            self.error(name, f"must be at most {limit} characters")
+            self.error(name, "too_long", limit=str(limit))
         return value.strip() or None
 
     def boolean(self, data: dict, key: str, name: str) -> bool:
@@ -120,47 +149,47 @@ class _Reader:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(name, "must be true or false")
+            self.error(name, "bool")
             return False
         return value
 
 
 def _contaminants(reader: _Reader, raw: Any) -> list[ContaminantInput]:
     if not isinstance(raw, list) or not raw:
-        reader.error("contaminants", "must be a list of at least one contaminant, each with a name or a cas")
+        reader.error("contaminants", "contaminants_list")
         return []
     if len(raw) > 50:
-        reader.error("contaminants", "at most 50 contaminants per site")
+        reader.error("contaminants", "too_many", limit="50")
         return []
     out = []
     for i, item in enumerate(raw):
         where = f"contaminants[{i}]"
         if not isinstance(item, dict):
-            reader.error(where, "must be an object with name or cas")
+            reader.error(where, "contaminant_object")
             continue
         unknown = set(item) - {"name", "cas", "concentration_mg_kg", "max_concentration_mg_kg"}
         if unknown:
-            reader.error(where, f"unknown field(s) {sorted(unknown)}; allowed: name, cas, concentration_mg_kg, "
-                                "max_concentration_mg_kg")
+            reader.error(where, "unknown_fields", fields=", ".join(sorted(unknown)),
+                         allowed="name, cas, concentration_mg_kg, max_concentration_mg_kg")
         entry = ContaminantInput(
             name=reader.text(item, "name", f"{where}.name", 200), cas=reader.text(item, "cas", f"{where}.cas", 20),
             concentration_mg_kg=reader.number(item, "concentration_mg_kg", f"{where}.concentration_mg_kg", 0),
             max_concentration_mg_kg=reader.number(item, "max_concentration_mg_kg",
                                                   f"{where}.max_concentration_mg_kg", 0))
         if not entry.name and not entry.cas:
-            reader.error(where, "needs a name or a cas")
+            reader.error(where, "name_or_cas")
         out.append(entry)
     return out
 
 
 def _media(reader: _Reader, raw: Any) -> list[str]:
     if not isinstance(raw, list) or not raw:
-        reader.error("media", "must be a list of at least one of: " + ", ".join(MEDIA))
+        reader.error("media", "media_list", allowed=", ".join(MEDIA))
         return []
     media = []
     for value in raw:
         if not isinstance(value, str) or value.strip().lower() not in MEDIA:
-            reader.error("media", f"{value!r} is not allowed; use: " + ", ".join(MEDIA))
+            reader.error("media", "media_value", value=repr(value), allowed=", ".join(MEDIA))
         elif value.strip().lower() not in media:
             media.append(value.strip().lower())
     return media
@@ -170,22 +199,23 @@ def parse_site(data: Any) -> Site:
     """A valid Site, or SiteError listing every problem."""
     reader = _Reader()
     if not isinstance(data, dict):
-        raise SiteError([{"field": "(site)", "message": "must be a JSON object"}])
+        raise SiteError([{"field": "(site)", "message": MESSAGES["site_object"], "code": "site_object", "params": {}}])
     unknown = set(data) - TOP_LEVEL
     if unknown:
-        reader.error("(site)", f"unknown field(s) {sorted(unknown)}; allowed: " + ", ".join(sorted(TOP_LEVEL)))
+        reader.error("(site)", "unknown_fields", fields=", ".join(sorted(map(str, unknown))),
+                     allowed=", ".join(sorted(TOP_LEVEL)))
     constraints = data.get("constraints") or {}
     if not isinstance(constraints, dict):
-        reader.error("constraints", "must be an object")
+        reader.error("constraints", "object")
         constraints = {}
     weights_raw = data.get("weights") or {}
     weights: dict[str, float] = {}
     if not isinstance(weights_raw, dict):
-        reader.error("weights", "must be an object of criterion: number")
+        reader.error("weights", "weights_object")
     else:
         for key in weights_raw:
             if key not in CRITERIA:
-                reader.error(f"weights.{key}", "unknown criterion; allowed: " + ", ".join(CRITERIA))
+                reader.error(f"weights.{key}", "criterion", allowed=", ".join(CRITERIA))
             else:
                 value = reader.number(weights_raw, key, f"weights.{key}", 0, 100)
                 if value is not None:
