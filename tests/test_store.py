@@ -108,3 +108,16 @@ def test_unreachable_remote_store_is_a_503_not_a_traceback():
     response = client.get("/api/v1/techniques")
     assert response.status_code == 503
     assert "unreachable" in response.json["error"]["message"]
+
+
+def test_recommender_gives_the_same_ranking_on_a_remote_store(local, oxigraph_server):
+    from remediate.recommend import Recommender
+
+    site = {"contaminants": [{"name": "TCE", "concentration_mg_kg": 12}, {"name": "lead"}],
+            "media": ["soil", "groundwater"], "soil_texture": "sand", "land_use": "residential"}
+
+    def ranking(store) -> list[str]:
+        result = Recommender(store).recommend(site, top=8)
+        return [r["technique"]["iri"] for r in result["recommendations"]] + [str(len(result["exceedances"]))]
+
+    assert ranking(RemoteStore(oxigraph_server)) == ranking(local)
