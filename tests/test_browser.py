@@ -161,3 +161,14 @@ def test_print_view(page, server):
     page.screenshot(path=str(ARTEFACTS / "results-print.png"), full_page=False)
     assert not page.locator("p.actions").is_visible()  # links for the screen are not printed
     assert page.locator("details.excluded ul").is_visible()  # folded sections print open
+
+
+def test_query_page_runs_an_example_without_leaving_the_server(page, server):
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:")) else None)
+    page.goto(server + "/sparql/ui")
+    page.click("details.examples summary")
+    page.click("a.example >> nth=0")
+    page.wait_for_selector(".yasr table tbody tr")
+    assert page.locator(".yasr table tbody tr").count() > 10
+    assert outside == [], f"the query page reached outside: {outside}"
