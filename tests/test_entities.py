@@ -61,3 +61,8 @@ def test_unknown_iri_is_a_friendly_404(client):
 def test_unknown_iri_as_json(client):
     response = client.get("/id/technique/no-such-thing", headers={"Accept": "application/json"})
     assert response.status_code == 404 and response.json["error"]["status"] == 404
+
+
+def test_dataset_iri_leads_to_its_void_description(client):
+    response = client.get("/id/dataset/remediate-kg")
+    assert response.status_code == 303 and response.location.endswith("/.well-known/void")

@@ -4,10 +4,11 @@ RDF/XML."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from rdflib import Graph
 
+from remediate.build import DATASET_IRI
 from remediate.namespaces import BASE
 from remediate.queries import query_text
 from remediate.store import construct, plain, select
@@ -30,6 +31,8 @@ def local_path(iri: str) -> str | None:
 
 @bp.route("/id/<path:rest>")
 def entity(rest: str) -> Response | str:
+    if BASE + "id/" + rest == str(DATASET_IRI):  # the dataset itself is described by VoID, not in the graph
+        return redirect(url_for("sparql.void"), code=303)
     return _page(BASE + "id/" + rest)
 
 
