@@ -5,6 +5,7 @@ RDF/XML."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from rdflib import Graph
 
@@ -30,7 +31,7 @@ def local_path(iri: str) -> str | None:
 
 
 @bp.route("/id/<path:rest>")
-def entity(rest: str) -> Response | str:
+def entity(rest: str) -> ResponseReturnValue:
     if BASE + "id/" + rest == str(DATASET_IRI):  # the dataset itself is described by VoID, not in the graph
         return redirect(url_for("sparql.void"), code=303)
     return _page(BASE + "id/" + rest)
