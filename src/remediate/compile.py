@@ -291,10 +291,6 @@ class Compiler:
         return self.graph
 
 
-def compile_tables(data_dir: Path) -> Graph:
-    return Compiler(data_dir).run()
-
-
 def compile_with_origins(data_dir: Path) -> tuple[Graph, dict[URIRef, str]]:
     """The compiled graph and, for each entity, the file:line of the row it came from."""
     compiler = Compiler(data_dir)

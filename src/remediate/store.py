@@ -87,10 +87,6 @@ def select(store: Store, name: str, **bindings: Binding) -> list[dict[str, Any]]
     return [{v: plain(row[v]) for v in result.variables} for row in result.rows]
 
 
-def ask(store: Store, name: str, **bindings: Binding) -> bool:
-    return bool(store.execute(query_text(name), bindings=bindings).boolean)
-
-
 def construct(store: Store, name: str, **bindings: Binding) -> list[ox.Triple]:
     return list(store.execute(query_text(name), bindings=bindings).triples)
 

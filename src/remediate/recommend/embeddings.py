@@ -32,10 +32,6 @@ def model() -> Any:
         return _model
 
 
-def model_loaded() -> bool:
-    return _model is not None
-
-
 def warm_up_in_background() -> None:
     """Start loading the model without making anyone wait for it."""
     threading.Thread(target=model, name="embedding-warm-up", daemon=True).start()
