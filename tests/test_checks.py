@@ -55,6 +55,13 @@ def test_broken_cell_is_reported_with_position(data_copy, table, column, value, 
                for p in problems), problems
 
 
+def test_unknown_id_suggests_the_closest(data_copy):
+    line = edit_cell(data_copy / "case_studies.csv", 0, "techniques", "soil-vapor-extraction")
+    problems = [str(p) for p in check_tables(data_copy, vocabularies())]
+    assert f"case_studies.csv:{line} [techniques]: 'soil-vapor-extraction' is not an id in techniques.csv " \
+           "(fix: did you mean 'soil-vapour-extraction'?)" in problems
+
+
 def test_duplicate_contaminant_cas_is_reported(data_copy):
     rows = list(csv.DictReader((data_copy / "contaminants.csv").open(newline="")))
     benzene = next(r for r in rows if r["id"] == "benzene")

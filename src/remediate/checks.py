@@ -4,6 +4,7 @@ tables. Every problem names file, row, column and how to fix it."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -128,8 +129,10 @@ class TableChecker:
         elif kind == "ref":
             tables = column.vocab.split("|")
             if not any(item in self.ids[t] for t in tables):
-                self.report(row, name, f"{item!r} is not an id in {' or '.join(t + '.csv' for t in tables)}",
-                            "add that record first, or correct the id")
+                known = sorted(i for t in tables for i in self.ids[t])
+                close = difflib.get_close_matches(item, known, n=1, cutoff=0.8)
+                hint = f"did you mean {close[0]!r}?" if close else "add that record first, or correct the id"
+                self.report(row, name, f"{item!r} is not an id in {' or '.join(t + '.csv' for t in tables)}", hint)
 
     def check_duplicates(self, name: str) -> None:
         table = TABLES_BY_NAME[name]
