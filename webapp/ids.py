@@ -85,15 +85,31 @@ def _rdflib(term):
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+# names for people of the common properties from other vocabularies (ours carry rdfs:label)
+PROPERTY_NAMES = {
+    "http://www.w3.org/2000/01/rdf-schema#label": "label",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": "type",
+    "http://www.w3.org/2004/02/skos/core#altLabel": "also called",
+    "http://www.w3.org/2004/02/skos/core#definition": "definition",
+    "http://www.w3.org/2004/02/skos/core#exactMatch": "same as",
+    "http://www.w3.org/2004/02/skos/core#closeMatch": "close to",
+    "http://purl.org/dc/terms/source": "source",
+    "http://purl.org/dc/terms/description": "description",
+    "http://www.w3.org/2000/01/rdf-schema#subClassOf": "subclass of",
+    "http://www.w3.org/2000/01/rdf-schema#domain": "domain",
+    "http://www.w3.org/2000/01/rdf-schema#range": "range",
+}
+
+
 def _facts(rows: list[dict]) -> list[dict]:
     """Outgoing statements grouped by property, label first, sources last."""
     grouped: dict[str, dict] = {}
     for row in rows:
-        entry = grouped.setdefault(row["property"], {
-            "property": row["property"], "label": row["propertyLabel"] or _local(row["property"]), "values": []})
+        name = row["propertyLabel"] or PROPERTY_NAMES.get(row["property"]) or _local(row["property"])
+        entry = grouped.setdefault(row["property"], {"property": row["property"], "label": name, "values": []})
         entry["values"].append({"value": row["value"], "label": row["valueLabel"],
                                 "is_iri": str(row["value"]).startswith(("http://", "https://"))})
-    order = {"label": 0, "type": 1, "definition": 2, "source": 99}
+    order = {"label": 0, "altLabel": 1, "type": 2, "definition": 3, "description": 3, "source": 99}
     return sorted(grouped.values(), key=lambda e: (order.get(_local(e["property"]), 50), e["label"]))
 
 
