@@ -7,20 +7,17 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from rdflib import Graph
 
 from remediate.build import DATASET_IRI
 from remediate.namespaces import BASE
-from remediate.queries import query_text
-from remediate.store import construct, plain, select
+from remediate.results import RDF_FORMATS, write_triples
+from remediate.store import construct, select
 
 from .negotiation import choose
 from .store_ext import get_store
 
 bp = Blueprint("ids", __name__)
-RDF_MEDIA = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-             "application/rdf+xml": "xml"}
-OFFERS = ["text/html", *RDF_MEDIA]
+OFFERS = ["text/html", *RDF_FORMATS]
 
 
 def local_path(iri: str) -> str | None:
@@ -49,40 +46,24 @@ def term(term: str) -> Response | str:
 
 def _page(iri: str) -> Response | str:
     store = get_store()
-    outgoing = select(store, "entity-outgoing", entity=iri)
-    incoming = select(store, "entity-incoming", entity=iri)
-    if not outgoing and not incoming:
+    if not select(store, "entity-exists", entity=iri):
         abort(404, description=_("Nothing is known about %(iri)s.", iri=iri))
     media = choose(OFFERS)
     if media is None:
         abort(406, description=_("Offered: %(types)s", types=", ".join(OFFERS)))
     if media != "text/html":
-        graph = Graph()
-        graph.bind("rem", BASE + "ontology/")
-        graph.bind("id", BASE + "id/")
-        for triple in construct(store, "entity-describe", entity=iri):
-            graph.add(tuple(_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
-        response = Response(graph.serialize(format=RDF_MEDIA[media]), mimetype=media)
+        triples = construct(store, "entity-describe", entity=iri)
+        response = Response(write_triples(triples, media), mimetype=media)
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.vary.add("Accept")
         return response
+    outgoing = select(store, "entity-outgoing", entity=iri)
+    incoming = select(store, "entity-incoming", entity=iri)
     facts = _facts(outgoing)
     return render_template("entity.html", iri=iri, facts=facts, incoming=incoming,
                            title=_first(facts, "label") or iri.rsplit("/", 1)[-1],
                            rdf_formats=[("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt"),
                                         ("RDF/XML", "rdf")])
-
-
-def _rdflib(term):
-    from rdflib import BNode, Literal, URIRef
-
-    if term.__class__.__name__ == "NamedNode":
-        return URIRef(term.value)
-    if term.__class__.__name__ == "BlankNode":
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 # names for people of the common properties from other vocabularies (ours carry rdfs:label)
@@ -123,5 +104,3 @@ def _first(facts: list[dict], local: str) -> str | None:
 def _local(iri: str) -> str:
     return str(iri).replace("#", "/").rsplit("/", 1)[-1]
 
-
-__all__ = ["bp", "local_path", "plain", "query_text"]

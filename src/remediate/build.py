@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, VOID, XSD
 
 from . import __version__
 from .compile import compile_with_origins, version_triples
-from .namespaces import ONTOLOGY_IRI, entity
+from .namespaces import ONTOLOGY_IRI, PREFIXES, entity
 
 DATASET_IRI = entity("dataset", "remediate-kg")
 ARTEFACTS = {"turtle": "remediate.ttl", "nt": "remediate.nt", "xml": "remediate.rdf", "json-ld": "remediate.jsonld"}
@@ -66,12 +66,8 @@ def assemble_with_origins(sources: Sources) -> tuple[Graph, dict[URIRef, str]]:
 
 
 def bind_prefixes(graph: Graph) -> None:
-    graph.bind("rem", "https://w3id.org/remediate/ontology/")
-    graph.bind("id", "https://w3id.org/remediate/id/")
-    graph.bind("skos", "http://www.w3.org/2004/02/skos/core#")
-    graph.bind("dcterms", "http://purl.org/dc/terms/")
-    graph.bind("obo", "http://purl.obolibrary.org/obo/")
-    graph.bind("unit", "http://qudt.org/vocab/unit/")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
 
 
 def void_description(graph: Graph, version: str) -> Graph:

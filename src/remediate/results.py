@@ -7,11 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from .namespaces import PREFIXES
 from .sparql_exec import Answer
 
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
@@ -104,10 +105,17 @@ def to_tsv(answer: Answer) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _rdf(fmt: ox.RdfFormat) -> Callable[[Answer], bytes]:
-    def write(answer: Answer) -> bytes:
-        return ox.serialize(answer.triples, format=fmt) or b""
-    return write
+RDF_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
+               "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD}
+
+
+def write_triples(triples: Iterable[ox.Triple], media: str) -> bytes:
+    """Triples in one of the RDF_FORMATS media types, with the project's prefixes."""
+    return ox.serialize(triples, format=RDF_FORMATS[media], prefixes=PREFIXES) or b""
+
+
+def _rdf(media: str) -> Callable[[Answer], bytes]:
+    return lambda answer: write_triples(answer.triples, media)
 
 
 # media type -> writer; the first entry of each table is the default
@@ -119,11 +127,8 @@ RESULT_WRITERS: dict[str, Callable[[Answer], bytes]] = {
     "application/json": to_json,
 }
 GRAPH_WRITERS: dict[str, Callable[[Answer], bytes]] = {
-    "text/turtle": _rdf(ox.RdfFormat.TURTLE),
-    "application/n-triples": _rdf(ox.RdfFormat.N_TRIPLES),
-    "application/rdf+xml": _rdf(ox.RdfFormat.RDF_XML),
-    "application/ld+json": _rdf(ox.RdfFormat.JSON_LD),
-    "text/plain": _rdf(ox.RdfFormat.N_TRIPLES),
+    **{media: _rdf(media) for media in RDF_FORMATS},
+    "text/plain": _rdf("application/n-triples"),
 }
 
 
