@@ -8,9 +8,8 @@ from flask import Blueprint, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from remediate.recommend import SiteError
-from remediate.store import select
 
-from .store_ext import get_recommender, get_store
+from .store_ext import get_counts, get_recommender, get_store, technique_rows
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -24,9 +23,8 @@ def cors(response):
 @bp.route("/")
 def index() -> ResponseReturnValue:
     store = get_store()
-    counts = {row["class"].rsplit("/", 1)[-1]: row["count"] for row in select(store, "kg-counts")}
     return jsonify({
-        "kg_version": store.kg_version, "triples": store.triple_count(), "counts": counts,
+        "kg_version": store.kg_version, "triples": store.triple_count(), "counts": get_counts(),
         "links": {"sparql": url_for("sparql.endpoint", _external=True),
                   "void": url_for("sparql.void", _external=True),
                   "techniques": url_for("api.techniques", _external=True)},
@@ -35,7 +33,7 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/techniques")
 def techniques() -> ResponseReturnValue:
-    rows = select(get_store(), "techniques")
+    rows = technique_rows()
     return jsonify({"techniques": [{
         "iri": row["technique"], "label": row["label"], "nature_based": bool(row["natureBased"]),
         "category": row["category"], "media": _split(row["media"]), "settings": _split(row["settings"]),

@@ -7,7 +7,7 @@ import csv
 import io
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -17,14 +17,20 @@ from remediate.recommend.site import CLIMATES, LAND_USES, MEDIA, MESSAGES, TEXTU
 from remediate.store import select
 
 from .site_form import FormState, input_name, site_from_args
-from .store_ext import get_recommender, get_store
+from .store_ext import get_counts, get_recommender, get_store, technique_rows
 
 bp = Blueprint("form", __name__)
 VOCABULARIES = {"soil_texture": "SoilTexture", "land_use": "LandUse", "climate": "ClimateZone"}
 
 
 def choices() -> dict[str, list[dict[str, str]]]:
-    """Each controlled list of the form, with the knowledge graph's definitions as help."""
+    """Each controlled list of the form, with the knowledge graph's definitions as help (read once per app)."""
+    if "remediate.choices" not in current_app.extensions:
+        current_app.extensions["remediate.choices"] = _choices()
+    return current_app.extensions["remediate.choices"]
+
+
+def _choices() -> dict[str, list[dict[str, str]]]:
     allowed = {"soil_texture": TEXTURES, "land_use": LAND_USES, "climate": CLIMATES}
     out = {}
     for name, cls in VOCABULARIES.items():
@@ -36,10 +42,8 @@ def choices() -> dict[str, list[dict[str, str]]]:
 
 
 def render_form(state: FormState, status: int = 200) -> ResponseReturnValue:
-    store = get_store()
-    counts = {row["class"].rsplit("/", 1)[-1]: row["count"] for row in select(store, "kg-counts")}
     return render_template("form.html", state=state, choices=choices(), media=MEDIA, weights=DEFAULT_WEIGHTS,
-                           counts=counts, kg_version=store.kg_version), status
+                           counts=get_counts(), kg_version=get_store().kg_version), status
 
 
 @bp.route("/")
@@ -103,7 +107,7 @@ def results_csv() -> ResponseReturnValue:
 
 @bp.route("/techniques")
 def techniques() -> str:
-    rows = select(get_store(), "techniques")
+    rows = technique_rows()
     wanted = {k: request.args.get(k, "") for k in ("category", "medium", "setting", "nature_based")}
 
     def keep(row: dict) -> bool:

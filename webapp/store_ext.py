@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from remediate.recommend import Recommender
 from remediate.recommend.embeddings import VECTORS_FILE
 from remediate.sparql_exec import Executor
-from remediate.store import Store, open_store
+from remediate.store import Store, open_store, select
 
 
 def init_app(app: Flask) -> None:
@@ -39,3 +39,18 @@ def get_recommender() -> Recommender:
             vectors = Path(current_app.config["BUILD_DIR"]) / VECTORS_FILE
             extensions["remediate.recommender"] = Recommender(get_store(), vectors)
         return extensions["remediate.recommender"]
+
+
+def get_counts() -> dict[str, int]:
+    """Entities per core class, by local name; read once per app (the store is read-only)."""
+    extensions = current_app.extensions
+    if "remediate.counts" not in extensions:
+        rows = select(get_store(), "kg-counts")
+        extensions["remediate.counts"] = {row["class"].rsplit("/", 1)[-1]: row["count"] for row in rows}
+    return extensions["remediate.counts"]
+
+
+def technique_rows() -> list[dict]:
+    """Every technique with label, category, media and settings, sorted by label (for lists)."""
+    rows = select(get_store(), "rec-techniques")
+    return sorted(rows, key=lambda row: row["label"].lower())

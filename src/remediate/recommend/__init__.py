@@ -85,7 +85,7 @@ class Recommender:
         sources = list(dict.fromkeys(t.sources + [u for s in candidate.covers.values()
                                                   for u in (s["sources"] or "").split("|") if u]
                                      + candidate.constraint_sources
-                                     + [u for u in (t.time_source, t.cost_source) if u]))
+                                     + t.time_sources + t.cost_sources))
         return {"rank": rank, "score": value, "technique": t.summary(), "covers": sorted(candidate.covers),
                 "criteria": parts, "reasons": reasons, "cautions": cautions,
                 "time_years": [t.time_min, t.time_max] if t.time_min is not None else None,

@@ -30,13 +30,13 @@ class Technique:
     sources: list[str]
     time_min: float | None = None
     time_max: float | None = None
-    time_source: str | None = None
+    time_sources: list[str] = field(default_factory=list)
     cost_min: float | None = None
     cost_max: float | None = None
     cost_unit: str | None = None
     cost_currency: str | None = None
     cost_year: int | None = None
-    cost_source: str | None = None
+    cost_sources: list[str] = field(default_factory=list)
     limitations: str | None = None
 
     def summary(self) -> dict[str, Any]:
@@ -103,8 +103,9 @@ class Knowledge:
                 maturity=r["maturity"], alt_labels=_split(r["alts"]), media=set(_split(r["media"])),
                 settings=set(_split(r["settings"])), functions=set(_split(r["functions"])),
                 sources=_split(r["sources"]), time_min=r["timeMin"], time_max=r["timeMax"],
-                time_source=r["timeSrc"], cost_min=r["costMin"], cost_max=r["costMax"], cost_unit=r["costUnit"],
-                cost_currency=r["costCurrency"], cost_year=r["costYear"], cost_source=r["costSrc"],
+                time_sources=_split(r["timeSrc"]), cost_min=r["costMin"], cost_max=r["costMax"],
+                cost_unit=r["costUnit"],
+                cost_currency=r["costCurrency"], cost_year=r["costYear"], cost_sources=_split(r["costSrc"]),
                 limitations=r["limitations"])
         knowledge.rated = {r["technique"] for r in select(store, "rec-rated-techniques")}
         for r in select(store, "rec-contaminants"):
