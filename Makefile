@@ -23,7 +23,10 @@ $(INSTALLED): pyproject.toml
 
 build: $(BUILT)
 
-$(BUILT): $(INSTALLED) $(wildcard ontology/*.ttl ontology/shapes/*.ttl kg_data/*.csv kg_data/*.ttl) $(wildcard src/remediate/*.py)
+# the artefacts change with the knowledge and with the code that compiles it, nothing else
+COMPILER := $(addprefix src/remediate/,build.py compile.py tables.py vocab.py namespaces.py recommend/embeddings.py)
+
+$(BUILT): $(INSTALLED) $(wildcard ontology/*.ttl ontology/shapes/*.ttl kg_data/*.csv kg_data/*.ttl) $(COMPILER)
 	$(BIN)/remediate build --quiet
 	touch $@
 
