@@ -8,18 +8,24 @@ INSTALLED := $(VENV)/.installed
 BUILT := build/.built
 YASGUI_VERSION := 4.2.28
 
-.PHONY: install build run test lint typecheck bench check vendor-yasgui clean chromium messages
+.PHONY: install lock build run test lint typecheck bench check vendor-yasgui clean chromium messages fuzz
 
 install: $(INSTALLED)
 
-# torch first, pinned to the CPU build: an unpinned torch (pulled in by
-# sentence-transformers) would download gigabytes of CUDA packages.
-$(INSTALLED): pyproject.toml
+# Everything comes from the lock (exact versions and hashes), so a fresh machine gets
+# what CI tested. torch goes first, pinned to the CPU build: an unpinned torch (pulled in
+# by sentence-transformers) would download gigabytes of CUDA packages.
+$(INSTALLED): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[embeddings,dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Refresh the lock from pyproject's ranges (then commit both).
+lock: $(INSTALLED)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra embeddings --extra dev \
+	  --output-file requirements.lock pyproject.toml
 
 build: $(BUILT)
 

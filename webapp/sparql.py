@@ -9,10 +9,10 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import VOID, XSD
 
 from remediate.build import DATASET_IRI
-from remediate.results import GRAPH_WRITERS, writers_for
-from remediate.sparql_exec import QueryTimeout, ResultTooLarge
+from remediate.results import GRAPH_FORMATS, RESULT_FORMATS
+from remediate.sparql_exec import Job, NotAcceptable, QueryFailed, QueryTimeout, ResultTooLarge
 from remediate.sparql_guard import RefusedQuery
-from remediate.store import QuerySyntaxError
+from remediate.store import QuerySyntaxError, StoreError
 
 from . import sparql_request
 from .negotiation import choose
@@ -21,7 +21,7 @@ from .store_ext import get_executor, get_store
 bp = Blueprint("sparql", __name__)
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+SD_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "N-Triples", "RDF_XML", "JSON-LD")
 RDF_SERIALISERS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
                    "application/ld+json": "json-ld"}
@@ -55,24 +55,25 @@ def endpoint() -> ResponseReturnValue:
         return _text(str(err), err.status, **headers)
     if parsed.query is None:
         return service_description()
+    # relative IRIs in a query resolve against the endpoint's URL, as the protocol says
+    job = Job(parsed.query, choose(RESULT_FORMATS), choose(GRAPH_FORMATS),
+              tuple(parsed.default_graphs), tuple(parsed.named_graphs), base_iri=request.base_url)
     try:
-        # relative IRIs in a query resolve against the endpoint's URL, as the protocol says
-        answer = get_executor().run(parsed.query, parsed.default_graphs or None, parsed.named_graphs or None,
-                                    base_iri=request.base_url)
+        output = get_executor().run(job)
     except RefusedQuery as err:
         return _text(str(err), err.status)
     except QuerySyntaxError as err:
         return _text(f"Syntax error: {err}", 400)
-    except ResultTooLarge as err:
-        return _text(str(err), 400)
+    except (ResultTooLarge, NotAcceptable) as err:
+        return _text(str(err), 406 if isinstance(err, NotAcceptable) else 400)
+    except QueryFailed as err:
+        return _text(str(err), err.status, **({"Retry-After": "5"} if err.status == 503 else {}))
     except QueryTimeout as err:
         return _text(str(err), 503, **{"Retry-After": "5"})
-    writers = writers_for(answer)
-    media = choose(writers)
-    if media is None:
-        return _text("None of the requested media types can carry this result; offered: "
-                     + ", ".join(writers), 406)
-    return Response(writers[media](answer), mimetype=media)
+    except StoreError:
+        current_app.logger.exception("store failed while answering /sparql")
+        return _text("The knowledge graph store did not answer; try again shortly.", 503, **{"Retry-After": "5"})
+    return Response(output.body, mimetype=output.media)
 
 
 def service_description() -> ResponseReturnValue:
@@ -90,7 +91,7 @@ def service_description() -> ResponseReturnValue:
     graph.add((service, RDF.type, SD.Service))
     graph.add((service, SD.endpoint, service))
     graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-    for name in RESULT_FORMATS:
+    for name in SD_RESULT_FORMATS:
         graph.add((service, SD.resultFormat, FORMATS[name]))
     dataset, default_graph = BNode(), BNode()
     graph.add((service, SD.defaultDataset, dataset))
@@ -121,7 +122,7 @@ def void() -> Response:
 @bp.route("/sparql/ui")
 def ui() -> str:
     return render_template("sparql_ui.html", examples=current_app.config.get("SPARQL_EXAMPLES") or examples(),
-                           writers=list(GRAPH_WRITERS))
+                           writers=list(GRAPH_FORMATS))
 
 
 def examples() -> list[dict[str, str]]:

@@ -10,14 +10,14 @@ from flask import Flask, current_app
 
 from remediate.recommend import Recommender
 from remediate.recommend.embeddings import VECTORS_FILE
-from remediate.sparql_exec import Executor
+from remediate.sparql_exec import Executor, Limits
 from remediate.store import Store, open_store, select
 
 
 def init_app(app: Flask) -> None:
     store = app.config.get("STORE_OBJECT") or open_store(app.config)
-    executor = Executor(store, float(app.config["SPARQL_TIMEOUT_S"]), int(app.config["SPARQL_RESULT_CAP"]),
-                        int(app.config["SPARQL_MAX_CONCURRENT"]))
+    executor = Executor(store, Limits.from_config(app.config), int(app.config["SPARQL_MAX_CONCURRENT"]),
+                        int(app.config["SPARQL_WORKER_MEMORY_MB"]), float(app.config["SPARQL_PREEMPT_AFTER_S"]))
     app.extensions["remediate.store"] = store
     app.extensions["remediate.executor"] = executor
     app.extensions["remediate.recommender_lock"] = threading.Lock()

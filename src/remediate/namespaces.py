@@ -5,19 +5,12 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-BASE = "https://w3id.org/remediate/"
+from .prefixes import BASE, PREFIXES  # noqa: F401 (PREFIXES re-exported for the build)
+
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
-
-# Prefixes used wherever the graph is written as Turtle (build artefacts, /sparql, entity pages)
-PREFIXES = {
-    "rem": BASE + "ontology/", "id": BASE + "id/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "owl": "http://www.w3.org/2002/07/owl#",
-    "obo": "http://purl.obolibrary.org/obo/", "unit": "http://qudt.org/vocab/unit/",
-}
 
 
 class REM(DefinedNamespace):

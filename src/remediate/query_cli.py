@@ -1,13 +1,16 @@
-"""`remediate query`: run one query through the same guard, limits and writers as /sparql."""
+"""`remediate query`: run one query through the same guard, limits and writers as /sparql
+(in this process: the person at the terminal is not a stranger on the network)."""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
 
-from .results import GRAPH_WRITERS, RESULT_WRITERS
-from .sparql_exec import Answer, Executor, QueryTimeout, ResultTooLarge
-from .sparql_guard import RefusedQuery
+import pyoxigraph as ox
+
+from .results import GRAPH_FORMATS, RESULT_FORMATS
+from .sparql_exec import Job, Limits, NotAcceptable, QueryFailed, QueryTimeout, ResultTooLarge, evaluate
+from .sparql_guard import RefusedQuery, check_query
 from .store import QuerySyntaxError, StoreError, open_store
 
 FORMATS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -15,13 +18,13 @@ FORMATS = {"json": "application/sparql-results+json", "xml": "application/sparql
            "nt": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
 
 
-def table(answer: Answer) -> str:
-    """A plain text table for people at a terminal."""
-    if answer.kind == "boolean":
-        return "yes" if answer.boolean else "no"
-    header = answer.variables
-    cells = [[("" if row[v] is None else getattr(row[v], "value", str(row[v]))) for v in header]
-             for row in answer.rows]
+def table(body: bytes) -> str:
+    """A plain text table for people at a terminal, from a SPARQL JSON answer."""
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return "yes" if parsed else "no"
+    header = [v.value for v in parsed.variables]
+    cells = [[("" if row[v] is None else getattr(row[v], "value", str(row[v]))) for v in header] for row in parsed]
     widths = [min(60, max([len(h)] + [len(r[i]) for r in cells])) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)),
              "  ".join("-" * w for w in widths)]
@@ -31,27 +34,27 @@ def table(answer: Answer) -> str:
 
 
 def run_query(text: str, fmt: str, config: dict[str, Any]) -> int:
+    wanted = FORMATS.get(fmt)
+    job = Job(text, results_media=wanted if wanted in RESULT_FORMATS else None,
+              graph_media=wanted if wanted in GRAPH_FORMATS else None)
+    if fmt == "table":
+        job = Job(text, results_media="application/sparql-results+json", graph_media="text/turtle")
     try:
-        store = open_store(config)
-        executor = Executor(store, float(config["SPARQL_TIMEOUT_S"]), int(config["SPARQL_RESULT_CAP"]), 1)
-        answer = executor.run(text)
-    except (RefusedQuery, QuerySyntaxError, ResultTooLarge) as err:
+        limits = Limits.from_config(config)
+        check_query(text, limits.max_depth)
+        output = evaluate(open_store(config), job, limits)
+    except (RefusedQuery, QuerySyntaxError, ResultTooLarge, QueryFailed) as err:
         print(f"remediate query: error: {err}", file=sys.stderr)
+        return 2
+    except NotAcceptable:
+        print(f"remediate query: error: --format {fmt} does not fit this query's result; use one of "
+              + ", ".join(k for k, v in FORMATS.items() if v not in (wanted,)), file=sys.stderr)
         return 2
     except (QueryTimeout, StoreError) as err:
         print(f"remediate query: {err}", file=sys.stderr)
         return 1
-    if fmt == "table" and answer.kind == "graph":
-        fmt = "turtle"
-    if fmt == "table":
-        print(table(answer))
+    if fmt == "table" and output.media == "application/sparql-results+json":
+        print(table(output.body))
         return 0
-    writers = GRAPH_WRITERS if answer.kind == "graph" else RESULT_WRITERS
-    media = FORMATS[fmt]
-    if media not in writers:
-        kind = "CONSTRUCT/DESCRIBE" if answer.kind == "graph" else "SELECT/ASK"
-        print(f"remediate query: error: --format {fmt} does not fit a {kind} result; use one of "
-              + ", ".join(k for k, v in FORMATS.items() if v in writers), file=sys.stderr)
-        return 2
-    sys.stdout.write(writers[media](answer).decode("utf-8"))
+    sys.stdout.write(output.body.decode("utf-8"))
     return 0

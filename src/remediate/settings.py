@@ -37,7 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BUILD_DIR", str(REPO_ROOT / "build"), "Folder where `remediate build` writes artefacts."),
     Setting("SPARQL_TIMEOUT_S", 10.0, "Seconds a /sparql query may run before it is answered 503."),
     Setting("SPARQL_RESULT_CAP", 10000, "Most rows (or triples) a /sparql answer may hold; more is a 4xx."),
-    Setting("SPARQL_MAX_CONCURRENT", 4, "Queries evaluated at once; later ones wait in line."),
+    Setting("SPARQL_MAX_CONCURRENT", 4, "Query worker processes, i.e. /sparql queries evaluated at once."),
+    Setting("SPARQL_MAX_BYTES", 64 * 1024 * 1024, "Most bytes a /sparql answer may take; more is a 4xx."),
+    Setting("SPARQL_MAX_DEPTH", 64, "Deepest nesting of brackets (and runs of '!') a /sparql query may have."),
+    Setting("SPARQL_WORKER_MEMORY_MB", 2048, "Address-space ceiling of each query worker process."),
+    Setting("SPARQL_PREEMPT_AFTER_S", 1.0,
+            "When every worker is busy, the query running longest past this many seconds is stopped to make room."),
     Setting("REMOTE_TIMEOUT_S", 30.0, "Seconds to wait for the remote store before giving up."),
 )
 

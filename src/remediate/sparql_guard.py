@@ -1,22 +1,31 @@
-"""Decide, before anything runs, whether a request's text may run on a read-only
-endpoint: its query form, and no update, SERVICE or LOAD. A small tokenizer skips
-strings, IRIs and comments, so a keyword inside them never counts."""
+"""Decide, before anything runs, what a request's text is and whether it may run here:
+its query form (updates are refused), its nesting depth, and, where the engine could
+reach the network, whether the parsed query holds a SERVICE.
+
+Egress is stopped by construction where the query runs (sandbox.py: the worker cannot
+open a socket). The tokenizer here only picks the form and the depth, and gives an
+early, clear 403 for a SERVICE it can see; the parse-tree walk (`parsed_service`) is the
+decision for a remote store, which we cannot confine."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 REMOTE_WORDS = {"SERVICE"}
+OPENERS, CLOSERS = "{([", "})]"
+NO_EGRESS = "SERVICE is not allowed: this endpoint never fetches remote data."
 
+# SPARQL ends a comment at either line end (\n or \r), and so does this tokenizer.
 _TOKEN = re.compile(
-    r'''(?P<skip>\#[^\n]*                         # comment
+    r'''(?P<skip>\#[^\n\r]*                        # comment
         |"""(?:[^"\\]|\\.|"(?!""))*"""           # long strings
         |'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'
-        |"(?:[^"\\\n]|\\.)*"                       # short strings
-        |'(?:[^'\\\n]|\\.)*'
+        |"(?:[^"\\\n\r]|\\.)*"                     # short strings
+        |'(?:[^'\\\n\r]|\\.)*'
         |<[^<>"{}|^`\\\s]*>                         # IRIs
         |[?$]\w+)                                   # variables
        |(?P<word>[A-Za-z_][\w\-.]*(?::[\w\-.%]*)?)   # keywords and prefixed names
@@ -36,25 +45,44 @@ class RefusedQuery(ValueError):
 @dataclass(frozen=True)
 class Checked:
     form: str  # SELECT | ASK | CONSTRUCT | DESCRIBE
+    depth: int
+
+
+@dataclass(frozen=True)
+class Shape:
+    words: list[str]  # upper-cased bare words outside strings, IRIs, comments and variables
+    depth: int  # deepest nesting of brackets, counting a run of '!' as that many levels
+
+
+def shape(text: str) -> Shape:
+    words: list[str] = []
+    depth = deepest = bangs = 0
+    for match in _TOKEN.finditer(text):
+        word, other = match.group("word"), match.group("other")
+        if word and ":" not in word:
+            words.append(word.upper())
+        if other == "!":
+            bangs += 1
+        elif other:
+            depth += other in OPENERS
+            depth -= other in CLOSERS
+        if other != "!":
+            bangs = 0
+        deepest = max(deepest, depth + bangs)
+    return Shape(words, deepest)
 
 
 def keywords(text: str) -> list[str]:
-    """Upper-cased bare words of the text, outside strings, IRIs, comments and variables."""
-    words = []
-    for match in _TOKEN.finditer(text):
-        word = match.group("word")
-        if word and ":" not in word:
-            words.append(word.upper())
-    return words
+    return shape(text).words
 
 
-def check_query(text: str) -> Checked:
-    """The query's form, or RefusedQuery for updates and anything that reaches out."""
-    words = keywords(text)
-    present = set(words)
+def check_query(text: str, max_depth: int = 64) -> Checked:
+    """The query's form, or RefusedQuery for updates, visible SERVICE and deep nesting."""
+    found = shape(text)
+    present = set(found.words)
     if present & REMOTE_WORDS:
-        raise RefusedQuery("SERVICE is not allowed: this endpoint never fetches remote data.", 403)
-    form = next((w for w in words if w in QUERY_FORMS), None)
+        raise RefusedQuery(NO_EGRESS, 403)
+    form = next((w for w in found.words if w in QUERY_FORMS), None)
     updates = present & UPDATE_WORDS
     if form is None and updates:
         raise RefusedQuery("This endpoint is read-only: SPARQL Update is refused.", 403)
@@ -62,4 +90,34 @@ def check_query(text: str) -> Checked:
         raise RefusedQuery("Not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE.", 400)
     if "LOAD" in present:
         raise RefusedQuery("LOAD is not allowed: this endpoint never fetches remote data.", 403)
-    return Checked(form)
+    if found.depth > max_depth:
+        raise RefusedQuery(f"The query nests {found.depth} levels deep; the limit is {max_depth} "
+                           "(brackets, braces, parentheses and '!' count).", 400)
+    return Checked(form, found.depth)
+
+
+@lru_cache(maxsize=1024)
+def parsed_service(text: str) -> bool:
+    """True when the parsed query holds a SERVICE pattern, or cannot be parsed at all
+    (fail closed). rdflib's parser reads a comment up to '\\n' only, so line ends are
+    made uniform first; the text that runs is never changed."""
+    from pyparsing import ParseException, ParseResults
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(text.replace("\r", "\n"))
+    except (ParseException, RecursionError, ValueError, TypeError):
+        return True
+    stack: list[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            return True
+        if isinstance(node, ParseResults):
+            stack.extend(node)
+            stack.extend(node.values() if hasattr(node, "values") else ())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+    return False

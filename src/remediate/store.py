@@ -12,12 +12,14 @@ import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
-from .build import Sources, assemble, kg_version
 from .queries import query_text
+
+if TYPE_CHECKING:  # the build pulls in rdflib; the query workers import this module without it
+    from .build import Sources
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Binding = Term | str | int | float | bool
@@ -40,6 +42,7 @@ class Result:
     variables: list[str] = field(default_factory=list)
     rows: Iterator[ox.QuerySolution] | Iterable[ox.QuerySolution] = ()
     triples: Iterator[ox.Triple] | Iterable[ox.Triple] = ()
+    raw: Any = None  # the engine's own answer object, which can write itself (serialize)
 
 
 def to_term(value: Binding) -> Term:
@@ -93,10 +96,10 @@ def construct(store: Store, name: str, **bindings: Binding) -> list[ox.Triple]:
 
 def _result(raw: Any) -> Result:
     if isinstance(raw, ox.QueryBoolean):
-        return Result("boolean", boolean=bool(raw))
+        return Result("boolean", boolean=bool(raw), raw=raw)
     if isinstance(raw, ox.QuerySolutions):
-        return Result("bindings", variables=[v.value for v in raw.variables], rows=raw)
-    return Result("graph", triples=raw)
+        return Result("bindings", variables=[v.value for v in raw.variables], rows=raw, raw=raw)
+    return Result("graph", triples=raw, raw=raw)
 
 
 class LocalStore:
@@ -108,6 +111,8 @@ class LocalStore:
 
     @classmethod
     def from_sources(cls, sources: Sources, build_dir: Path | None = None) -> LocalStore:
+        from .build import assemble, kg_version
+
         store = ox.Store()
         built = build_dir / "remediate.nt" if build_dir else None
         if built and built.exists() and _is_fresh(built, sources):
@@ -195,6 +200,8 @@ class RemoteStore:
 
 def open_store(config: Mapping[str, Any]) -> Store:
     """The store the settings ask for: remote when STORE_URL is set, else embedded."""
+    from .build import Sources, kg_version
+
     sources = Sources(Path(config["ONTOLOGY_DIR"]), Path(config["DATA_DIR"]))
     if config.get("STORE_URL"):
         return RemoteStore(config["STORE_URL"], float(config["REMOTE_TIMEOUT_S"]), kg_version(sources))
