@@ -30,7 +30,8 @@ lock: $(INSTALLED)
 build: $(BUILT)
 
 # the artefacts change with the knowledge and with the code that compiles it, nothing else
-COMPILER := $(addprefix src/remediate/,build.py compile.py tables.py vocab.py namespaces.py recommend/embeddings.py)
+COMPILER := $(addprefix src/remediate/,build.py compile.py tables.py vocab.py namespaces.py checks.py validate.py \
+  recommend/embeddings.py)
 
 $(BUILT): $(INSTALLED) $(wildcard ontology/*.ttl ontology/shapes/*.ttl kg_data/*.csv kg_data/*.ttl) $(COMPILER)
 	$(BIN)/remediate build --quiet
@@ -60,7 +61,8 @@ test: build lint chromium
 	$(BIN)/remediate check
 	$(BIN)/python -m pytest -q
 
-check: build
+# check reads the sources, not the artefacts: it never needs (or runs) a build
+check: $(INSTALLED)
 	$(BIN)/remediate check
 
 bench: build

@@ -4,6 +4,11 @@ the release artefacts: Turtle, N-Triples, RDF/XML (for Protege), JSON-LD and VoI
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,3 +115,18 @@ def write_artefacts(sources: Sources, build_dir: Path) -> dict[str, Path]:
     written["void"] = build_dir / "void.ttl"
     (build_dir / "kg_version.txt").write_text(version + "\n", encoding="utf-8")
     return written
+
+
+@contextmanager
+def staged(build_dir: Path) -> Iterator[Path]:
+    """A scratch folder beside build_dir to write artefacts into. When the block ends
+    normally each file is moved into build_dir with an atomic rename, so an interrupted
+    or failed build never leaves a half-written graph; otherwise nothing is touched."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".staging-", dir=build_dir))
+    try:
+        yield scratch
+        for path in sorted(scratch.iterdir()):
+            os.replace(path, build_dir / path.name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

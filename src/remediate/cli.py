@@ -36,17 +36,29 @@ def cmd_serve(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
 
 def cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from .build import write_artefacts
+    from .build import staged, write_artefacts
+    from .validate import run_checks
 
+    sources = _sources(config)
+    # the same checks as `remediate check` (the reasoner stays in `check`): a graph that
+    # fails them is never written, and the previous artefacts stay as they were
+    problems = run_checks(sources, reasoner=False)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"build: refused, {len(problems)} problem(s); nothing was written (see remediate check)",
+              file=sys.stderr)
+        return 1
     out = Path(args.out or config["BUILD_DIR"])
-    written = write_artefacts(_sources(config), out)
-    if not args.no_embeddings:
-        from .recommend.embeddings import build_vectors
+    with staged(out) as scratch:
+        written = write_artefacts(sources, scratch)
+        if not args.no_embeddings:
+            from .recommend.embeddings import build_vectors
 
-        written["embeddings"] = build_vectors(_sources(config), out)
+            written["embeddings"] = build_vectors(sources, scratch)
     if not args.quiet:
         for kind, path in written.items():
-            print(f"{kind:10} {path}")
+            print(f"{kind:10} {out / path.name}")
     return 0
 
 

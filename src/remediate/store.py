@@ -6,6 +6,7 @@ always come back as pyoxigraph terms, so callers never care which one they have.
 
 from __future__ import annotations
 
+import logging
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,6 +22,7 @@ from .queries import query_text
 if TYPE_CHECKING:  # the build pulls in rdflib; the query workers import this module without it
     from .build import Sources
 
+log = logging.getLogger(__name__)
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Binding = Term | str | int | float | bool
 
@@ -113,13 +115,17 @@ class LocalStore:
     def from_sources(cls, sources: Sources, build_dir: Path | None = None) -> LocalStore:
         from .build import assemble, kg_version
 
-        store = ox.Store()
         built = build_dir / "remediate.nt" if build_dir else None
         if built and built.exists() and _is_fresh(built, sources):
-            store.bulk_load(path=str(built), format=ox.RdfFormat.N_TRIPLES)
-        else:
-            data = assemble(sources).serialize(format="nt", encoding="utf-8")
-            store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+            store = ox.Store()
+            try:
+                store.bulk_load(path=str(built), format=ox.RdfFormat.N_TRIPLES)
+                return cls(store, kg_version(sources))
+            except (SyntaxError, OSError) as err:
+                log.warning("%s does not load (%s); compiling the graph from its sources instead", built, err)
+        store = ox.Store()
+        data = assemble(sources).serialize(format="nt", encoding="utf-8")
+        store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
         return cls(store, kg_version(sources))
 
     def load_graph(self, path: Path, graph_iri: str | None = None, fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> None:
