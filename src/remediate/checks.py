@@ -23,6 +23,7 @@ YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 CHEBI_RE = re.compile(r"^CHEBI:\d+$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+INCHIKEY_RE = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class TableChecker:
             self.check_duplicates(table.name)
         self.check_constraints()
         self.check_cross_table()
+        self.check_roles_and_cases()
         return self.problems
 
     def check_header(self, name: str) -> None:
@@ -117,6 +119,8 @@ class TableChecker:
         elif kind == "cas" and not cas_valid(item):
             self.report(row, name, f"CAS number {item!r} has a wrong format or check digit",
                         "copy it again from the source; the last digit is a checksum")
+        elif kind == "inchikey" and not INCHIKEY_RE.match(item):
+            self.report(row, name, f"{item!r} is not a standard InChIKey", "27 characters: 14-10-1 capital letters")
         elif kind == "chebi" and not CHEBI_RE.match(item):
             self.report(row, name, f"{item!r} is not a ChEBI id", "write CHEBI:<number>")
         elif kind == "currency" and not CURRENCY_RE.match(item):
@@ -188,6 +192,28 @@ class TableChecker:
                 self.report(row, "cost_source", "a cost needs its own source", "give the URL the cost came from")
             if (row.get("time_min_years") or row.get("time_max_years")) and not row.get("time_source"):
                 self.report(row, "time_source", "a duration needs its own source", "give the URL it came from")
+
+
+    def check_roles_and_cases(self) -> None:
+        for row in self.rows["techniques"]:
+            if row.get("role") == "component" and not row.items("serves"):
+                self.report(row, "serves", "a component must say what it serves", "list the technique ids it works inside")
+            if row.get("role") != "component" and row.items("serves"):
+                self.report(row, "serves", "only a component serves another technique", "set role to component")
+            if row.get("broader") == row.get("id"):
+                self.report(row, "broader", "a technique cannot be a form of itself", "clear broader")
+        for row in self.rows["technique_applicability"]:
+            if row.get("basis") == "case_evidence" and not row.items("cases"):
+                self.report(row, "cases", "a case_evidence rating must list its cases", "give the case ids")
+        for row in self.rows["case_studies"]:
+            main = row.get("main_technique")
+            if main and main not in row.items("techniques"):
+                self.report(row, "main_technique", f"{main!r} is not among the case's techniques",
+                            "the main technique is one of those applied")
+        for row in self.rows["guideline_values"]:
+            low, high = _num(row.get("ph_min")), _num(row.get("ph_max"))
+            if low is not None and high is not None and low > high:
+                self.report(row, "ph_min", "pH band starts above where it ends", "swap ph_min and ph_max")
 
 
 def _num(text: str) -> float | None:

@@ -94,19 +94,27 @@ class Compiler:
             self.typed(s, REM.chebiId, row.get("chebi"), XSD.string)
             self.add(s, SKOS.exactMatch, OBO[row.get("chebi").replace(":", "_")])
         self.typed(s, REM.pubchemCid, row.get("pubchem_cid"), XSD.integer)
+        self.typed(s, REM.inchiKey, row.get("inchikey"), XSD.string)
         self.typed(s, REM.biodegradability, row.get("biodegradability"), XSD.string)
         self.text(s, SKOS.definition, row.get("definition"))
         self.sources(s, row)
-        props = {REM.henryConstant: "henry_atm_m3_mol", REM.waterSolubility: "water_solubility_mg_l",
-                 REM.logKow: "log_kow"}
+        props = {REM.henryConstant: "henry_atm_m3_mol", REM.waterSolubility: "water_solubility_mg_l"}
+        if not row.get("log_kow_source"):
+            props[REM.logKow] = "log_kow"
+        self.properties(s, entity("chemical-properties", cid), row, props, "property_source",
+                        f"chemical properties of {row.get('label')}")
+        if row.get("log_kow_source"):  # log Kow has its own source (the CRC value via the chemicals library)
+            self.properties(s, entity("chemical-properties", f"{cid}--log-kow"), row, {REM.logKow: "log_kow"},
+                            "log_kow_source", f"log Kow of {row.get('label')}")
+
+    def properties(self, owner: URIRef, p: URIRef, row: Row, props: dict, source_column: str, label: str) -> None:
         if any(row.get(col) for col in props.values()):
-            p = entity("chemical-properties", cid)
-            self.add(s, REM.hasChemicalProperties, p)
+            self.add(owner, REM.hasChemicalProperties, p)
             self.add(p, RDF.type, REM.ChemicalProperties)
-            self.text(p, RDFS.label, f"chemical properties of {row.get('label')}")
+            self.text(p, RDFS.label, label)
             for prop, col in props.items():
                 self.typed(p, prop, row.get(col), XSD.double)
-            self.sources(p, row, "property_source", "")
+            self.sources(p, row, source_column, "")
 
     def technique(self, row: Row) -> None:
         tid = row.get("id")
@@ -120,6 +128,13 @@ class Compiler:
         self.codes(s, REM.treatsMedium, "medium", row.items("media"))
         if row.get("maturity"):
             self.codes(s, REM.hasMaturity, "maturity", [row.get("maturity")])
+        self.codes(s, REM.hasRole, "role", [row.get("role")] if row.get("role") else [])
+        for ref in row.items("serves"):
+            self.add(s, REM.serves, entity("technique", ref))
+        if row.get("broader"):
+            self.add(s, REM.formOf, entity("technique", row.get("broader")))
+        for url in row.items("role_source"):
+            self.graph.add((s, DCTERMS.source, URIRef(url)))
         self.text(s, SKOS.definition, row.get("definition"))
         self.text(s, REM.limitations, row.get("limitations"))
         self.text(s, REM.sustainability, row.get("sustainability"))
@@ -156,6 +171,27 @@ class Compiler:
         if row.get("medium"):
             self.codes(s, REM.medium, "medium", [row.get("medium")])
         self.codes(s, REM.rating, "rating", [row.get("rating")])
+        self.codes(s, REM.ratingBasis, "rating_basis", [row.get("basis")] if row.get("basis") else [])
+        for ref in row.items("cases"):
+            self.add(s, REM.supportingCase, entity("case-study", ref))
+        self.text(s, REM.note, row.get("note"))
+        self.sources(s, row)
+
+    def practice(self, row: Row) -> None:
+        parts = [row.get("technique"), row.get("target") or "all-contaminants", row.get("medium") or "all-media"]
+        if row.get("period"):
+            parts.append(slug(row.get("period")))
+        s = entity("practice", "--".join(parts))
+        self.add(s, RDF.type, REM.PracticeStatistic)
+        self.text(s, RDFS.label, f"use of {row.get('technique')} for {row.get('target') or 'all contaminants'}")
+        self.add(s, REM.technique, entity("technique", row.get("technique")))
+        if row.get("target"):
+            self.add(s, REM.target, self.target(row.get("target")))
+        if row.get("medium"):
+            self.codes(s, REM.medium, "medium", [row.get("medium")])
+        self.codes(s, REM.practiceUse, "use", [row.get("use")] if row.get("use") else [])
+        self.typed(s, REM.projectCount, row.get("projects"), XSD.integer)
+        self.text(s, REM.period, row.get("period"), lang=None)
         self.text(s, REM.note, row.get("note"))
         self.sources(s, row)
 
@@ -189,6 +225,9 @@ class Compiler:
         self.text(s, REM.region, row.get("region"))
         self.text(s, SKOS.definition, row.get("definition"))
         self.sources(s, row)
+        for column, prop in (("family_source", REM.familySource), ("climate_source", REM.climateSource)):
+            for url in row.items(column):
+                self.graph.add((s, prop, URIRef(url)))
 
     def plant_use(self, row: Row) -> None:
         parts = [row.get("plant"), row.get("contaminant"), row.get("mechanism")]
@@ -218,10 +257,19 @@ class Compiler:
             self.codes(s, prop, vocab, row.items(vocab))
         for ref in row.items("techniques"):
             self.add(s, REM.appliedTechnique, entity("technique", ref))
+        self.text(s, REM.techniqueSequence, " | ".join(row.items("techniques")), lang=None)
+        if row.get("main_technique"):
+            self.add(s, REM.mainTechnique, entity("technique", row.get("main_technique")))
+        self.typed(s, REM.siteKey, row.get("site_id") or cid, XSD.string)
         for ref in row.items("plants"):
             self.add(s, REM.usedPlant, entity("plant", ref))
+        self.codes(s, REM.scale, "scale", [row.get("scale")] if row.get("scale") else [])
+        self.codes(s, REM.outcomeClass, "outcome_class", [row.get("outcome_class") or "unknown"])
         self.typed(s, REM.startYear, row.get("start_year"), XSD.integer)
         self.typed(s, REM.durationYears, row.get("duration_years"), XSD.decimal)
+        for column, prop in (("contamination_depth_m", REM.contaminationDepth), ("groundwater_depth_m",
+                             REM.groundwaterDepth), ("area_m2", REM.areaM2), ("volume_m3", REM.volumeM3)):
+            self.typed(s, prop, row.get(column), XSD.decimal)
         self.text(s, REM.outcome, row.get("outcome"))
         self.text(s, DCTERMS.description, row.get("description"))
         self.sources(s, row)
@@ -256,7 +304,10 @@ class Compiler:
 
     def guideline(self, row: Row) -> None:
         # the note tells apart values that differ only by a condition (e.g. a pH range)
-        key = [row.get(c) for c in ("jurisdiction", "contaminant", "value_type", "land_use", "medium", "note")]
+        key = [row.get(c) for c in ("jurisdiction", "contaminant", "value_type", "land_use", "medium")]
+        key += [f"ph-{row.get('ph_min') or 'any'}-{row.get('ph_max') or 'any'}"] if (
+            row.get("ph_min") or row.get("ph_max")) else []
+        key += [row.get("note")]
         s = entity("guideline-value", "--".join(slug(k) for k in key if k))
         self.add(s, RDF.type, REM.GuidelineValue)
         self.text(s, RDFS.label, (f"{row.get('jurisdiction').upper()} {row.get('value_type')} value for "
@@ -271,6 +322,9 @@ class Compiler:
         self.typed(s, REM.value, row.get("value"), XSD.decimal)
         self.add(s, REM.unit, UNITS.get(row.get("unit")))
         self.typed(s, REM.basis, row.get("basis"), XSD.string)
+        self.typed(s, REM.phMin, row.get("ph_min"), XSD.decimal)
+        self.typed(s, REM.phMax, row.get("ph_max"), XSD.decimal)
+        self.typed(s, REM.soilCorrection, row.get("soil_correction"), XSD.string)
         self.text(s, REM.note, row.get("note"))
         self.sources(s, row)
 
@@ -279,6 +333,7 @@ class Compiler:
         handlers: dict[str, Callable[[Row], None]] = {
             "contaminant_groups": self.contaminant_group, "contaminants": self.contaminant,
             "techniques": self.technique, "technique_applicability": self.applicability,
+            "practice_statistics": self.practice,
             "plants": self.plant, "plant_uses": self.plant_use, "case_studies": self.case_study,
             "case_concentrations": self.concentration, "jurisdictions": self.jurisdiction,
             "technique_constraints": self.constraint, "guideline_values": self.guideline,

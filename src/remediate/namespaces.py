@@ -48,6 +48,12 @@ class REM(DefinedNamespace):
     ChemicalProperties: URIRef
     PlantUse: URIRef
     ConcentrationMeasurement: URIRef
+    RatingBasis: URIRef
+    TechniqueRole: URIRef
+    CaseScale: URIRef
+    OutcomeClass: URIRef
+    PracticeUse: URIRef
+    PracticeStatistic: URIRef
     # object properties
     treatsMedium: URIRef
     hasSetting: URIRef
@@ -80,6 +86,15 @@ class REM(DefinedNamespace):
     contaminant: URIRef
     jurisdiction: URIRef
     unit: URIRef
+    ratingBasis: URIRef
+    supportingCase: URIRef
+    hasRole: URIRef
+    serves: URIRef
+    formOf: URIRef
+    mainTechnique: URIRef
+    scale: URIRef
+    outcomeClass: URIRef
+    practiceUse: URIRef
     # data and annotation properties
     sourceYear: URIRef
     casNumber: URIRef
@@ -122,6 +137,21 @@ class REM(DefinedNamespace):
     level: URIRef
     authority: URIRef
     code: URIRef
+    basisWeight: URIRef
+    techniqueSequence: URIRef
+    siteKey: URIRef
+    contaminationDepth: URIRef
+    groundwaterDepth: URIRef
+    areaM2: URIRef
+    volumeM3: URIRef
+    projectCount: URIRef
+    period: URIRef
+    inchiKey: URIRef
+    phMin: URIRef
+    phMax: URIRef
+    soilCorrection: URIRef
+    familySource: URIRef
+    climateSource: URIRef
 
 
 def entity(kind: str, slug: str) -> URIRef:

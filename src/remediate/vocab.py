@@ -12,6 +12,8 @@ GRAPH_VOCABS = {
     "medium": "medium", "setting": "setting", "category": "category", "function": "function",
     "maturity": "maturity", "rating": "rating", "soil_texture": "soil-texture",
     "land_use": "land-use", "climate": "climate", "permeability": "permeability",
+    "rating_basis": "rating-basis", "role": "technique-role", "scale": "case-scale",
+    "outcome_class": "outcome-class", "use": "practice-use",
 }
 
 FIXED_VOCABS: dict[str, tuple[str, ...]] = {
@@ -27,6 +29,7 @@ FIXED_VOCABS: dict[str, tuple[str, ...]] = {
     "concentration_unit": ("mg/kg", "ug/L"),
     "level": ("national", "state", "regional", "international"),
     "basis": ("human_health", "ecological", "combined", "background", "other"),
+    "soil_correction": ("nl_standard_soil",),
 }
 
 # which vocabulary the value of a constraint on each categorical parameter comes from
