@@ -12,6 +12,7 @@ from rdflib import Graph
 
 from .build import Sources, assemble_with_origins
 from .checks import Problem, check_tables
+from .source_quality import registry_problems
 
 
 def parse_turtle(paths: list[Path]) -> tuple[Graph, list[Problem]]:
@@ -105,6 +106,7 @@ def consistency(graph: Graph) -> list[Problem]:
 def run_checks(sources: Sources, reasoner: bool = True) -> list[Problem]:
     base, problems = parse_turtle(sources.turtle_files())
     problems += check_tables(sources.data_dir, base)
+    problems += [Problem(*text.split(": ", 1)) for text in registry_problems(sources.data_dir)]
     if problems:
         return problems  # the graph cannot be trusted yet; fix these first
     graph, origins = assemble_with_origins(sources)
