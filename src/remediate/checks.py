@@ -197,7 +197,8 @@ class TableChecker:
     def check_roles_and_cases(self) -> None:
         for row in self.rows["techniques"]:
             if row.get("role") == "component" and not row.items("serves"):
-                self.report(row, "serves", "a component must say what it serves", "list the technique ids it works inside")
+                self.report(row, "serves", "a component must say what it serves",
+                            "list the technique ids it works inside")
             if row.get("role") != "component" and row.items("serves"):
                 self.report(row, "serves", "only a component serves another technique", "set role to component")
             if row.get("broader") == row.get("id"):

@@ -124,7 +124,8 @@ TABLES: tuple[Table, ...] = (
         _c("start_year", "year"), _c("duration_years", "number"),
         _c("outcome_class", "code", vocab="outcome_class"), _c("outcome"),
         _c("contamination_depth_m", "number"), _c("groundwater_depth_m", "number"),
-        _c("area_m2", "number"), _c("volume_m3", "number"), _c("cost_amount", "number"), _c("cost_currency", "currency"), _c("cost_year", "year"),
+        _c("area_m2", "number"), _c("volume_m3", "number"), _c("cost_amount", "number"),
+        _c("cost_currency", "currency"), _c("cost_year", "year"),
         _c("description", required=True), *SOURCE)),
     Table("case_concentrations", (
         _c("case_study", "ref", True, "case_studies"),
