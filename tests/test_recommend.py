@@ -176,9 +176,15 @@ def test_train_when_no_single_technique_covers_everything(recommender):
                                     "media": ["soil"], "soil_texture": "sand", "contamination_depth_m": 0.5})
     trains = result["treatment_trains"]
     assert trains, "dig and burn covers both only below average; vapour pulling + leaf lifting should be offered"
-    steps = {s["technique"]["label"] for s in trains[0]["steps"]}
+    steps = {s["technique"]["label"] for s in trains[0]["stages"]}
     assert steps == {"vapour pulling", "leaf lifting"} or "dig and burn" in steps
     assert all(t["reasons"] and t["explanation"] for t in trains)
+    # the contract: stages in order, what each covers (IRIs) and its role; what the train covers
+    for train in trains:
+        assert [s["stage"] for s in train["stages"]] == sorted(s["stage"] for s in train["stages"])
+        assert all(s["covers"] and s["role"] for s in train["stages"])
+        assert set(train["covers"]) == {c for s in train["stages"] for c in s["covers"]}
+        assert any(r.startswith("Compatible:") for r in train["reasons"])
 
 
 def test_no_train_when_one_technique_covers_all(recommender):
@@ -191,5 +197,5 @@ def test_output_contract_keys(recommender):
                            "exceedances", "kg_version"}
     entry = result["recommendations"][0]
     assert set(entry) >= {"rank", "score", "technique", "covers", "reasons", "cautions", "evidence", "sources"}
-    assert set(entry["technique"]) == {"iri", "label", "alt_labels", "nature_based"}
+    assert set(entry["technique"]) >= {"iri", "label", "alt_labels", "nature_based"}
     assert entry["sources"] and all(s.startswith("https://") for s in entry["sources"])

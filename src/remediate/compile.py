@@ -129,6 +129,8 @@ class Compiler:
         if row.get("maturity"):
             self.codes(s, REM.hasMaturity, "maturity", [row.get("maturity")])
         self.codes(s, REM.hasRole, "role", [row.get("role")] if row.get("role") else [])
+        if row.get("solidifies"):
+            self.add(s, REM.solidifiesSoil, Literal(row.get("solidifies") == "true"))
         for ref in row.items("serves"):
             self.add(s, REM.serves, entity("technique", ref))
         if row.get("broader"):

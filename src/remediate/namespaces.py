@@ -138,6 +138,7 @@ class REM(DefinedNamespace):
     authority: URIRef
     code: URIRef
     basisWeight: URIRef
+    solidifiesSoil: URIRef
     techniqueSequence: URIRef
     siteKey: URIRef
     contaminationDepth: URIRef

@@ -40,7 +40,7 @@ def as_text(result: dict[str, Any]) -> str:
         lines += [f"       ! {caution}" for caution in r["cautions"][:2]]
         lines += [f"       case: {e['label']} (similarity {e['similarity']})" for e in r["evidence"][:2]]
     for train in result["treatment_trains"][:3]:
-        steps = " -> ".join(s["technique"]["label"] for s in train["steps"])
+        steps = " -> ".join(s["technique"]["label"] for s in train["stages"])
         lines.append(f"  train (score {train['score']}): {steps}")
     lines.append(f"  {len(result['excluded'])} techniques excluded or ranked lower (see --format json for reasons)")
     return "\n".join(lines)

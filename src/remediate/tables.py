@@ -82,7 +82,7 @@ TABLES: tuple[Table, ...] = (
         _c("id", "id", True), *LABELS, _c("nature_based", "bool", True),
         _c("category", "code", True, "category"), _c("setting", "code_list", True, "setting"),
         _c("functions", "code_list", True, "function"), _c("media", "code_list", True, "medium"),
-        _c("maturity", "code", vocab="maturity"), _c("role", "code", True, "role"),
+        _c("maturity", "code", vocab="maturity"), _c("solidifies", "bool"), _c("role", "code", True, "role"),
         _c("serves", "ref_list", vocab="techniques"), _c("broader", "ref", vocab="techniques"),
         _c("role_source", "url_list"),
         _c("time_min_years", "number"), _c("time_max_years", "number"), _c("time_source", "url_list"),

@@ -22,8 +22,20 @@ from .trains import compose
 
 __all__ = ["Recommender", "SiteError", "parse_site"]
 RATING_WORDS = {"better": "rated better", "average": "rated average", "below_average": "rated below average",
-                "listed": "listed as applicable (not graded)"}
+                "listed": "listed as applicable (not graded)",
+                "exposure_control": "covered as an exposure control (it removes or isolates the soil)"}
+BASIS_WORDS = {"matrix": "screening matrix", "profile": "official profile", "review": "peer-reviewed review",
+               "case_evidence": "documented cases", "inferred": "our reading of the source"}
 EVIDENCE_MIN = 0.3  # a case this similar or more counts as evidence for the technique it applied
+SIDE_SHARE = 0.5  # a case's vote for a technique it applied besides its main remedy
+
+
+def case_vote(case, technique: str) -> float:
+    """How much a documented case speaks for a technique: fully for its main remedy, half for
+    another technique it applied, nothing when its source says the treatment failed."""
+    if case.outcome_class == "failed" or technique not in case.techniques:
+        return 0.0
+    return 1.0 if case.main_technique in (None, technique) else SIDE_SHARE
 
 
 class Recommender:
@@ -50,15 +62,21 @@ class Recommender:
         cases = similar_cases(self.knowledge, site, known, self.text_vectors() if site.description else None,
                               exclude_cases)
         counted = [(c, s) for c, s in cases if s >= EVIDENCE_MIN]
-        votes = {t: (sum(1 for c, _ in counted if t in c.techniques), sum(s for c, s in counted if t in c.techniques))
-                 for t in self.knowledge.techniques}
+        votes: dict[str, tuple[int, float]] = {}
+        for case, similarity in counted:
+            for t in case.techniques:
+                share = case_vote(case, t)
+                if share:
+                    n, weight = votes.get(t, (0, 0.0))
+                    votes[t] = (n + 1, weight + share * similarity)
         context = Context(site, known, votes)
         ranked = sorted(((c, *score(c, context)) for c in candidates), key=lambda x: (-x[1], x[0].technique.label))
         labels = {c["iri"]: c["label"] for c in known}
         result["recommendations"] = [self._entry(rank, c, s, parts, cases, labels, site)
                                      for rank, (c, s, parts) in enumerate(ranked[:top], start=1)]
-        result["treatment_trains"] = compose([(c, s) for c, s, _ in ranked], known, site.media, labels)
-        result["excluded"] = excluded + [{"technique": c.technique.summary(), "reasons": [
+        result["treatment_trains"] = compose([(c, s) for c, s, _ in ranked], known, site.media, labels,
+                                             self.knowledge)
+        result["excluded"] = excluded + [{"technique": c.technique.summary(), "kind": "below_top", "reasons": [
             f"Ranked {rank} of {len(ranked)}, below the top {top}."]} for rank, (c, _, _) in
             enumerate(ranked[top:], start=top + 1)]
         return result
@@ -72,24 +90,29 @@ class Recommender:
     def _entry(self, rank: int, candidate, value: float, parts: list, cases: list, labels: dict,
                site: Site) -> dict[str, Any]:
         t = candidate.technique
-        reasons = [f"{labels[c]}: {RATING_WORDS.get(s['rating'], s['rating'])} for "
-                   f"{'this contaminant' if s['specific'] else 'its group'}"
-                   + (f" ({s['note']})" if s.get("note") else "") for c, s in candidate.covers.items()]
+        reasons = [f"{labels[c]}: {RATING_WORDS.get(cover.rating, cover.rating)} for "
+                   f"{'this contaminant' if cover.specific else 'its group'}"
+                   + (f", from {BASIS_WORDS[cover.basis]}" if cover.basis in BASIS_WORDS else "")
+                   + (f" ({cover.note})" if cover.note else "") for c, cover in candidate.covers.items()]
         reasons += [f"{p['criterion'].replace('_', ' ')}: {p['note']} (+{p['contribution']:g})" for p in parts]
-        cautions = list(candidate.cautions)
+        components = self.knowledge.components_of(t.iri)
+        if components:
+            reasons.append("Works with: " + ", ".join(c.label for c in components) + " (components; see the trains).")
+        cautions = [{"kind": c.kind, "text": c.text} for c in candidate.cautions]
         missing = [labels[c] for c in labels if c not in candidate.covers]
         if missing:
-            cautions.insert(0, "Not rated for " + ", ".join(missing) + ": combine with another technique.")
+            cautions.insert(0, {"kind": "not_covered",
+                                "text": "Not rated for " + ", ".join(missing) + ": combine with another technique."})
         if t.limitations:
-            cautions.append(t.limitations)
-        sources = list(dict.fromkeys(t.sources + [u for s in candidate.covers.values()
-                                                  for u in (s["sources"] or "").split("|") if u]
-                                     + candidate.constraint_sources
-                                     + t.time_sources + t.cost_sources))
-        return {"rank": rank, "score": value, "technique": t.summary(), "covers": sorted(candidate.covers),
-                "criteria": parts, "reasons": reasons, "cautions": cautions,
+            cautions.append({"kind": "limitation", "text": t.limitations})
+        sources = list(dict.fromkeys(t.sources + [u for cover in candidate.covers.values() for u in cover.sources]
+                                     + candidate.constraint_sources + t.time_sources + t.cost_sources))
+        return {"rank": rank, "score": value, "technique": {**t.summary(), "role": t.role},
+                "covers": sorted(candidate.covers), "criteria": parts, "reasons": reasons,
+                "cautions": [c["text"] for c in cautions], "caution_kinds": cautions,
                 "time_years": [t.time_min, t.time_max] if t.time_min is not None else None,
                 "cost": {"min": t.cost_min, "max": t.cost_max, "per": t.cost_unit, "currency": t.cost_currency,
                          "year": t.cost_year} if t.cost_min is not None else None,
                 "evidence": evidence_for(t.iri, cases), "sources": sources,
+                "components": [c.summary() for c in components],
                 "plants": plants_for(self.knowledge, t.iri, labels, site) if t.nature_based else []}

@@ -10,10 +10,37 @@ from typing import Any
 from ..store import Store, select
 
 CACHE_SIZE = 1024
+# How much a rating's basis tempers it: a rating counts at BASIS_FLOOR + (1 - BASIS_FLOOR)
+# times its basis weight (kg_data/vocabularies.ttl), so an inferred "better" stays above a
+# matrix "average" but below a matrix "better".
+BASIS_FLOOR = 0.6
+UNKNOWN_BASIS_WEIGHT = 0.6  # a rating that does not say what it rests on counts as our reading
 
 
 def _split(cell: Any) -> list[str]:
+    """GROUP_CONCAT cells become lists here, once; nothing downstream splits strings."""
     return [part for part in str(cell or "").split("|") if part]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sourced applicability rating of a technique for a contaminant or its group."""
+
+    iri: str
+    technique: str
+    target: str
+    specific: bool  # about the contaminant itself, not one of its groups
+    rating: str
+    score: float
+    basis: str | None
+    basis_weight: float
+    medium: str | None
+    note: str | None
+    sources: tuple[str, ...]
+
+    @property
+    def weighted(self) -> float:
+        return self.score * (BASIS_FLOOR + (1 - BASIS_FLOOR) * self.basis_weight)
 
 
 @dataclass
@@ -38,6 +65,10 @@ class Technique:
     cost_year: int | None = None
     cost_sources: list[str] = field(default_factory=list)
     limitations: str | None = None
+    role: str = "standalone"
+    serves: list[str] = field(default_factory=list)
+    form_of: str | None = None
+    solidifies: bool = False
 
     def summary(self) -> dict[str, Any]:
         return {"iri": self.iri, "label": self.label, "alt_labels": sorted(self.alt_labels),
@@ -81,6 +112,11 @@ class CaseStudy:
     techniques: set[str]
     sources: list[str]
     outcome: str | None
+    outcome_class: str = "unknown"
+    main_technique: str | None = None
+    site_key: str = ""
+    sequence: list[str] = field(default_factory=list)  # technique ids in the order applied
+    scale: str | None = None
 
 
 @dataclass
@@ -92,7 +128,7 @@ class Knowledge:
     cases: list[CaseStudy] = field(default_factory=list)
     rated: set[str] = field(default_factory=set)  # techniques with any applicability statement
     # Answers per contaminant never change for a read-only store, so they are kept (bounded).
-    _cache: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    _cache: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: Store) -> Knowledge:
@@ -106,7 +142,8 @@ class Knowledge:
                 time_sources=_split(r["timeSrc"]), cost_min=r["costMin"], cost_max=r["costMax"],
                 cost_unit=r["costUnit"],
                 cost_currency=r["costCurrency"], cost_year=r["costYear"], cost_sources=_split(r["costSrc"]),
-                limitations=r["limitations"])
+                limitations=r["limitations"], role=r["role"] or "standalone", serves=_split(r["serves"]),
+                form_of=r["formOf"], solidifies=bool(r["solidifies"]))
         knowledge.rated = {r["technique"] for r in select(store, "rec-rated-techniques")}
         for r in select(store, "rec-contaminants"):
             knowledge.contaminants[r["contaminant"]] = Contaminant(
@@ -123,11 +160,29 @@ class Knowledge:
                 media=set(_split(r["media"])), contaminants=set(_split(r["contaminants"])),
                 textures=set(_split(r["textures"])), land_uses=set(_split(r["landUses"])),
                 climates=set(_split(r["climates"])), techniques=set(_split(r["techniques"])),
-                sources=_split(r["sources"]), outcome=r["outcome"]))
+                sources=_split(r["sources"]), outcome=r["outcome"], outcome_class=r["outcomeClass"] or "unknown",
+                main_technique=r["mainTechnique"], site_key=r["siteKey"] or r["case"],
+                sequence=_split(r["sequence"]), scale=r["scale"]))
         return knowledge
 
+    def constraints_for(self, technique: str) -> list[Constraint]:
+        """Its own site limits and those of every broader technique it is a form of: an
+        exclusion of the family applies to its members."""
+        out: list[Constraint] = []
+        seen: set[str] = set()
+        current: str | None = technique
+        while current and current not in seen:
+            seen.add(current)
+            out += self.constraints.get(current, [])
+            current = self.techniques[current].form_of if current in self.techniques else None
+        return out
+
+    def components_of(self, technique: str) -> list[Technique]:
+        return sorted((t for t in self.techniques.values() if t.role == "component" and technique in t.serves),
+                      key=lambda t: t.label.lower())
+
     # -- per request, with bindings ------------------------------------------------
-    def _cached(self, kind: str, contaminant: str, fetch) -> list[dict[str, Any]]:
+    def _cached(self, kind: str, contaminant: str, fetch) -> list[Any]:
         key = (kind, contaminant)
         if key not in self._cache:
             if len(self._cache) > CACHE_SIZE:
@@ -138,9 +193,9 @@ class Knowledge:
     def clear_cache(self) -> None:
         self._cache.clear()
 
-    def applicability(self, contaminant: str) -> list[dict[str, Any]]:
-        return self._cached("applicability", contaminant, lambda: _fold_sources(
-            select(self.store, "rec-applicability-for", contaminant=contaminant), "statement"))
+    def applicability(self, contaminant: str) -> list[Statement]:
+        return self._cached("applicability", contaminant, lambda: [_statement(row) for row in _fold_sources(
+            select(self.store, "rec-applicability-for", contaminant=contaminant), "statement")])
 
     def techniques_for_medium(self, medium: str) -> set[str]:
         return {r["technique"] for r in select(self.store, "rec-techniques-for-medium", medium=medium)}
@@ -163,3 +218,11 @@ def _fold_sources(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
         if row["source"] and row["source"] not in entry["sources"].split("|"):
             entry["sources"] = "|".join(filter(None, [entry["sources"], row["source"]]))
     return list(folded.values())
+
+
+def _statement(row: dict[str, Any]) -> Statement:
+    weight = row["basisWeight"]
+    return Statement(iri=row["statement"], technique=row["technique"], target=row["target"],
+                     specific=bool(row["specific"]), rating=row["rating"], score=float(row["score"]),
+                     basis=row["basis"], basis_weight=float(weight) if weight is not None else UNKNOWN_BASIS_WEIGHT,
+                     medium=row["medium"], note=row["note"], sources=tuple(_split(row["sources"])))

@@ -1,6 +1,8 @@
 """Plant species for plant-based techniques: what the sources link to the site's
-contaminants, species named for the contaminant itself first, then those of the site's
-climate, then hyperaccumulators."""
+contaminants, species named for the contaminant itself first, then hyperaccumulators.
+When the site's climate is known, only species recorded for that climate are offered
+(no temperate hyperaccumulator for a tropical site); without a site climate every
+species is listed with the climates it is recorded for."""
 
 from __future__ import annotations
 
@@ -33,4 +35,11 @@ def plants_for(knowledge: Knowledge, technique: str, contaminants: dict[str, str
         return (-plant["named_for"], -len(plant["contaminants"]), not fits, not plant["hyperaccumulator"],
                 plant["label"])
 
-    return sorted(found.values(), key=order)[:MAX_PLANTS]
+    suitable = []
+    for plant in found.values():
+        if site.climate and site.climate not in plant["climates"]:
+            continue
+        plant["climate_note"] = ("climate not recorded" if not plant["climates"] else
+                                 f"grows in {', '.join(plant['climates'])} climates")
+        suitable.append(plant)
+    return sorted(suitable, key=order)[:MAX_PLANTS]

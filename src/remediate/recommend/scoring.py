@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .screening import Candidate
+from .screening import LAND_USE, SITE_LIMIT, Candidate, Caution
 from .site import Site
 
 DEFAULT_WEIGHTS = {"effectiveness": 0.30, "site_fit": 0.12, "time": 0.08, "cost": 0.07, "maturity": 0.08,
-                   "sustainability": 0.05, "evidence": 0.25, "nature_based": 0.05}
+                   "sustainability": 0.05, "evidence": 0.25, "nature_based": 0.05, "land_use": 0.15}
 UNRATED = 0.25  # effectiveness of a technique no source rates for anything: unknown, so low
 MATURITY = {"full_scale": 1.0, "pilot": 0.6, "lab": 0.3}
 # Energy and disturbance by kind of process: a default judgement of ours, not a sourced
@@ -30,20 +30,62 @@ class Context:
 
 
 def effectiveness(c: Candidate, ctx: Context) -> tuple[float, str]:
+    """Mean over the site's contaminants of the rating, tempered by what it rests on."""
     if c.unrated:
         return UNRATED, "no source we hold rates it for these contaminants"
-    scores = [c.covers[x["iri"]]["score"] if x["iri"] in c.covers else 0.0 for x in ctx.contaminants]
+    scores = [c.covers[x["iri"]].weighted if x["iri"] in c.covers else 0.0 for x in ctx.contaminants]
     covered = [x["label"] for x in ctx.contaminants if x["iri"] in c.covers]
-    ratings = ", ".join(f"{x['label']}: {c.covers[x['iri']]['rating'].replace('_', ' ')}"
+    ratings = ", ".join(f"{x['label']}: {_rating_words(c.covers[x['iri']])}"
                         for x in ctx.contaminants if x["iri"] in c.covers)
     return sum(scores) / len(scores), f"covers {len(covered)} of {len(scores)} contaminants ({ratings})"
 
 
+def _rating_words(cover) -> str:
+    words = cover.rating.replace("_", " ")
+    return f"{words}, {cover.basis.replace('_', ' ')}" if cover.basis else words
+
+
 def site_fit(c: Candidate, ctx: Context) -> tuple[float, str]:
-    triggered = [x for x in c.cautions if not x.startswith("Not checked")]
+    """Only broken site limits count; an unchecked limit or a missing rating is not a misfit."""
+    triggered = c.cautions_of(SITE_LIMIT)
     if not triggered:
         return 1.0, "no recorded site limit is broken"
     return max(0.0, 1 - 0.35 * len(triggered)), f"{len(triggered)} site limit(s) call for caution"
+
+
+# How well a kind of technique suits a land use where people or crops meet the soil: our
+# modelling judgement (docs/recommender.md), read from typed facts (role, setting,
+# category, function), never from text. Gardens and homes need exposure cut quickly and
+# soil that stays usable; farmland needs soil that stays farmland.
+def land_use(c: Candidate, ctx: Context) -> tuple[float, str]:
+    use, t = ctx.site.land_use, c.technique
+    if use == "residential":
+        if t.role == "exposure_control":
+            return 1.0, "cuts exposure at once, as a home or garden needs"
+        if "immobilisation" in t.functions and "in_situ" in t.settings:
+            return 0.8, "binds contaminants in place, cutting exposure quickly"
+        if t.nature_based:
+            c.cautions.append(Caution(LAND_USE, "Plant-based treatment takes years; people keep meeting the soil "
+                                                "meanwhile, so pair it with a cover or other exposure control."))
+            return 0.2, "slow: exposure continues for years"
+        return 0.6, "treats in place or on site"
+    if use == "agricultural":
+        if "exposure_reduction" in t.functions:
+            return 1.0, "keeps farming going while cutting uptake by crops"
+        if "containment" in t.functions:
+            c.cautions.append(Caution(LAND_USE, "Covers or encloses the soil: farming can go on only in clean soil "
+                                                "placed on top, if at all."))
+            return 0.2, "covers or encloses the farmland soil"
+        if t.nature_based and "immobilisation" in t.functions:
+            c.cautions.append(Caution(LAND_USE, "Plants that hold contaminants in the soil are not a food crop: "
+                                                "the field grows them instead of food while they stand."))
+            return 0.3, "the stabilising plants replace the food crop"
+        if t.nature_based and "extraction" in t.functions:
+            c.cautions.append(Caution(LAND_USE, "The harvested plants hold the contaminant: they must not be eaten "
+                                                "or fed to animals, and are disposed of as waste."))
+            return 0.8, "gentle on the soil; the biomass is waste, not food"
+        return 0.6, "treats in place and leaves the soil in use"
+    return NEUTRAL, "no land use given" if not use else f"no land-use preference for {use} land"
 
 
 def time(c: Candidate, ctx: Context) -> tuple[float, str]:
@@ -109,7 +151,7 @@ def nature_based(c: Candidate, ctx: Context) -> tuple[float, str]:
 
 CRITERIA: dict[str, Callable[[Candidate, Context], tuple[float, str]]] = {
     "effectiveness": effectiveness, "site_fit": site_fit, "time": time, "cost": cost, "maturity": maturity,
-    "sustainability": sustainability, "evidence": evidence, "nature_based": nature_based,
+    "sustainability": sustainability, "evidence": evidence, "nature_based": nature_based, "land_use": land_use,
 }
 
 

@@ -26,11 +26,13 @@ def N_(text: str) -> str:
 # Every validation message: a code, and an English template filled with its params.
 MESSAGES = {
     "number": N_("must be a number"),
+    "finite": N_("must be a finite number no larger than about 1e308 (not NaN or Infinity)"),
     "min": N_("must be at least %(limit)s"),
     "min_open": N_("must be greater than %(limit)s"),
     "max": N_("must be at most %(limit)s"),
     "choice": N_("must be one of: %(allowed)s"),
     "text": N_("must be text"),
+    "unicode": N_("must be valid Unicode text (it holds a lone surrogate such as \\ud800)"),
     "too_long": N_("must be at most %(limit)s characters"),
     "bool": N_("must be true or false"),
     "contaminants_list": N_("must be a list of at least one contaminant, each with a name or a cas"),
@@ -115,14 +117,18 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             self.error(name, "number")
             return None
-        if low is not None and (value <= low if low_open else value < low):
+        number = _finite(value)
+        if number is None:
+            self.error(name, "finite")
+            return None
+        if low is not None and (number <= low if low_open else number < low):
             self.error(name, "min_open" if low_open else "min", limit=f"{low:g}")
-        elif high is not None and value > high:
+        elif high is not None and number > high:
             self.error(name, "max", limit=f"{high:g}")
-        return float(value)
+        return number
 
     def choice(self, data: dict, key: str, name: str, allowed: tuple[str, ...]) -> str | None:
         value = data.get(key)
@@ -142,6 +148,8 @@ class _Reader:
             return None
         if len(value) > limit:
             self.error(name, "too_long", limit=str(limit))
+        elif not _encodable(value):
+            self.error(name, "unicode")
         return value.strip() or None
 
     def boolean(self, data: dict, key: str, name: str) -> bool:
@@ -152,6 +160,33 @@ class _Reader:
             self.error(name, "bool")
             return False
         return value
+
+
+def _finite(value: int | float) -> float | None:
+    """The value as a finite float; None for NaN, Infinity and integers too large for a float."""
+    try:
+        number = float(value)
+    except OverflowError:  # JSON integers have no size limit; a 400-digit one is not a float
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _encodable(text: str) -> bool:
+    """False for text holding lone surrogates: JSON's \\ud800 escape makes them, but
+    they are not Unicode text and break what reads it later (the tokenizer, UTF-8 pages)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(value: Any) -> str:
+    """A short rendering of a rejected value for a message: text (cut), else its JSON type."""
+    if isinstance(value, str):
+        return repr(value[:40] + "…" if len(value) > 40 else value)
+    json_types = {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}
+    return json_types.get(type(value), "null")
 
 
 def _contaminants(reader: _Reader, raw: Any) -> list[ContaminantInput]:
@@ -189,7 +224,7 @@ def _media(reader: _Reader, raw: Any) -> list[str]:
     media = []
     for value in raw:
         if not isinstance(value, str) or value.strip().lower() not in MEDIA:
-            reader.error("media", "media_value", value=repr(value), allowed=", ".join(MEDIA))
+            reader.error("media", "media_value", value=_shown(value), allowed=", ".join(MEDIA))
         elif value.strip().lower() not in media:
             media.append(value.strip().lower())
     return media

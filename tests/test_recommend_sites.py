@@ -1,0 +1,76 @@
+"""Four ordinary sites, on the shipped knowledge graph, behave as a practitioner expects
+(issue 11): what must and must not come near the top."""
+
+from __future__ import annotations
+
+import pytest
+
+from remediate.recommend import Recommender
+from remediate.recommend.embeddings import VECTORS_FILE
+from remediate.settings import REPO_ROOT
+from remediate.store import LocalStore
+
+
+@pytest.fixture(scope="module")
+def recommender(sources) -> Recommender:
+    return Recommender(LocalStore.from_sources(sources, REPO_ROOT / "build"), REPO_ROOT / "build" / VECTORS_FILE)
+
+
+def ranked(recommender, site, top=10):
+    result = recommender.recommend(site, top=top)
+    return result, [r for r in result["recommendations"]]
+
+
+def test_dry_cleaner_offers_no_component_on_its_own(recommender):
+    result, recs = ranked(recommender, {
+        "contaminants": [{"name": "TCE"}, {"name": "cis-DCE"}], "media": ["groundwater"],
+        "soil_texture": "silty clay", "groundwater_depth_m": 15, "land_use": "commercial"})
+    assert all(r["technique"]["role"] != "component" for r in recs)
+    labels = [r["technique"]["label"] for r in recs[:5]]
+    assert "Air stripping" not in labels
+    excluded = {e["technique"]["label"]: e for e in result["excluded"]}
+    assert excluded["Air stripping"]["kind"] == "component"
+    # a form of a technique excluded for low permeability is excluded too
+    assert excluded["Zero-valent iron injection"]["kind"] == "constraint"
+    # the root-depth caution about deep groundwater lowers site fit
+    phyto = next((r for r in recs if r["technique"]["label"] == "Phytohydraulic control"), None)
+    if phyto:
+        fit = next(p for p in phyto["criteria"] if p["criterion"] == "site_fit")
+        assert fit["value"] < 1 and any(c["kind"] == "site_limit" for c in phyto["caution_kinds"])
+
+
+def test_garden_starts_with_exposure_control_and_immobilisation_not_plants(recommender):
+    _, recs = ranked(recommender, {
+        "contaminants": [{"name": "lead", "concentration_mg_kg": 900}, {"name": "arsenic", "concentration_mg_kg": 60}],
+        "media": ["soil"], "land_use": "residential", "country": "GB", "climate": "temperate"})
+    top5 = recs[:5]
+    assert any(r["technique"]["role"] == "exposure_control" for r in top5)
+    assert any("immobilis" in r["technique"]["label"].lower() or "stabilisation" in r["technique"]["label"].lower()
+               and not r["technique"]["nature_based"] for r in top5)
+    assert not recs[0]["technique"]["nature_based"]
+    cover = next(r for r in recs if r["technique"]["role"] == "exposure_control")
+    assert "Covers" not in " ".join(cover["cautions"]) and len(cover["covers"]) == 2
+
+
+def test_gasworks_puts_excavation_or_thermal_high_and_offers_a_train(recommender):
+    result, recs = ranked(recommender, {
+        "contaminants": [{"name": "PAHs"}, {"name": "cyanide"}, {"name": "benzene"}],
+        "media": ["soil", "groundwater"], "land_use": "industrial", "country": "NL"})
+    top3 = [r["technique"]["label"].lower() for r in recs[:3]]
+    assert any("excavation" in t or "thermal" in t or "heating" in t for t in top3), top3
+    assert result["treatment_trains"]
+    assert all(t["stages"] and t["covers"] for t in result["treatment_trains"])
+
+
+def test_paddy_keeps_farmland_and_offers_only_tropical_plants(recommender):
+    result, recs = ranked(recommender, {
+        "contaminants": [{"name": "cadmium", "concentration_mg_kg": 1.2}], "media": ["soil"],
+        "land_use": "agricultural", "climate": "tropical", "country": "CN",
+        "constraints": {"prefer_nature_based": True}})
+    destroying = {"excavation", "solidification", "vitrification", "incineration", "thermal", "washing"}
+    labels = [r["technique"]["label"].lower() for r in recs]
+    assert not [t for t in labels if any(word in t for word in destroying)], labels
+    plants = [p for r in recs for p in r["plants"]]
+    assert plants and all("tropical" in p["climates"] for p in plants)
+    farmland = [e for e in result["excluded"] if e["kind"] == "land_use"]
+    assert any("Excavation" in e["technique"]["label"] for e in farmland)
