@@ -1,16 +1,26 @@
 """SPARQL benchmark: typical queries on the shipped knowledge graph and on a synthetic
 one scaled to about a million triples, through the store (pyoxigraph), over HTTP on
-loopback (the real /sparql endpoint), and in rdflib's memory store. Prints medians and
-ratios; it asserts nothing (targets are read from the numbers, not tested).
+loopback (the real /sparql endpoint), and in rdflib's memory store. Then the real servers
+side by side on build/remediate.nt: `remediate serve` (waitress) against the Oxigraph
+server (`oxigraph serve-read-only`), a point lookup and a 10,000-row JSON SELECT over
+HTTP with kept-alive connections (targets: ours/oxigraph <= 1.5x and <= 1.3x). Prints
+medians and ratios; it asserts nothing (targets are read from the numbers, not tested).
 
     python bench/sparql.py [--triples 1000000] [--repeat 5] [--no-rdflib-large]
+                           [--http-repeat 50] [--servers-only]
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import logging
+import re
+import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -115,16 +125,108 @@ def bench(name: str, ntriples: str, repeat: int, with_rdflib: bool) -> None:
     server.shutdown()
 
 
+SERVER_QUERIES = {
+    "point lookup": QUERIES["point lookup"],
+    "10,000-row JSON SELECT": "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10000",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(port: int, path: str, process: subprocess.Popen, limit_s: float = 120) -> None:
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server on port {port} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                response.read()
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server on port {port} did not answer within {limit_s:.0f} s")
+
+
+def start_oxigraph(data: Path, location: Path) -> tuple[subprocess.Popen, str]:
+    binary = str(Path(sys.executable).with_name("oxigraph"))
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(data)], check=True,
+                   capture_output=True)
+    port = free_port()
+    process = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_up(port, "/query?query=ASK%7B%7D", process)
+    return process, f"http://127.0.0.1:{port}/query"
+
+
+def start_ours() -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen([sys.executable, "-m", "remediate.cli", "serve", "--port", "0"],
+                               stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert process.stdout is not None
+    found = re.search(r":(\d+)/", process.stdout.readline())
+    if not found:
+        process.kill()
+        raise SystemExit("remediate serve did not start")
+    wait_until_up(int(found.group(1)), "/sparql?query=ASK%7B%7D", process)
+    return process, f"http://127.0.0.1:{found.group(1)}/sparql"
+
+
+def keep_alive_runner(url: str, query: str):
+    """POST the query on one kept-alive connection and read the whole JSON answer."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=300)
+    body = urllib.parse.urlencode({"query": query}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+
+    def run() -> int:
+        conn.request("POST", parts.path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url} answered {response.status}: {data[:200]!r}")
+        return len(data)
+    return run
+
+
+def compare_servers(repeat: int) -> None:
+    data = ROOT / "build" / "remediate.nt"
+    print(f"\n== servers over HTTP on {data.relative_to(ROOT)}: remediate serve (waitress) vs oxigraph serve-read-only")
+    with tempfile.TemporaryDirectory(prefix="oxigraph-bench-") as location:
+        oxigraph, oxigraph_url = start_oxigraph(data, Path(location))
+        ours, our_url = start_ours()
+        try:
+            print(f"   {'query':26} {'bytes':>9} {'ours':>10} {'oxigraph':>10} {'ours/oxigraph':>14}")
+            for label, query in SERVER_QUERIES.items():
+                size = keep_alive_runner(our_url, query)()
+                t_ours = timed(keep_alive_runner(our_url, query), repeat)
+                t_oxigraph = timed(keep_alive_runner(oxigraph_url, query), repeat)
+                print(f"   {label:26} {size:9d} {t_ours * 1000:8.2f}ms {t_oxigraph * 1000:8.2f}ms "
+                      f"{t_ours / t_oxigraph:13.2f}x")
+        finally:
+            for process in (ours, oxigraph):
+                process.terminate()
+                process.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query (median is shown)")
     parser.add_argument("--no-rdflib-large", action="store_true", help="skip rdflib on the synthetic graph")
+    parser.add_argument("--http-repeat", type=int, default=50, help="timed runs per query against the servers")
+    parser.add_argument("--servers-only", action="store_true", help="only compare the two servers over HTTP")
     args = parser.parse_args()
+    if args.servers_only:
+        compare_servers(args.http_repeat)
+        return
     base = assemble(Sources(ROOT / "ontology", ROOT / "kg_data")).serialize(format="nt", encoding="utf-8").decode()
     bench("shipped knowledge graph", base, args.repeat, with_rdflib=True)
     bench(f"synthetic, ~{args.triples:,} triples", synthetic(base, args.triples), args.repeat,
           with_rdflib=not args.no_rdflib_large)
+    compare_servers(args.http_repeat)
 
 
 if __name__ == "__main__":

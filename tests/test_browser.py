@@ -172,3 +172,28 @@ def test_query_page_runs_an_example_without_leaving_the_server(page, server):
     page.wait_for_selector(".yasr table tbody tr")
     assert page.locator(".yasr table tbody tr").count() > 10
     assert outside == [], f"the query page reached outside: {outside}"
+
+
+CSP_PROBE = """window.__csp = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber);
+});"""
+
+
+def test_pages_satisfy_the_content_security_policy(page, server):
+    """The pages and the vendored YASGUI (running a query) work under the policy the server sends."""
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.add_init_script(CSP_PROBE)
+    violations: dict[str, list[str]] = {}
+    for path in ["/", "/results?c_name=TCE&c_conc=12&media=soil&land_use=residential", "/sparql/ui"]:
+        response = page.goto(server + path)
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        if path == "/sparql/ui":
+            page.click("details.examples summary")
+            page.click("a.example >> nth=0")
+            page.wait_for_selector(".yasr table tbody tr")
+            page.click(".yasqe .CodeMirror")  # the editor, its gutter and tooltips draw themselves
+            page.keyboard.press("End")
+        violations[path] = page.evaluate("window.__csp")
+    assert console == [] and all(found == [] for found in violations.values()), (console, violations)

@@ -42,17 +42,30 @@ def techniques() -> ResponseReturnValue:
 
 @bp.route("/recommend", methods=["POST"])
 def recommend() -> ResponseReturnValue:
-    top = request.args.get("top", "10")
-    if not top.isdigit() or not 1 <= int(top) <= 100:
+    top = _top(request.args.get("top", "10"))
+    if top is None:
         return _invalid([{"field": "top", "message": "must be a whole number from 1 to 100"}])
-    site = request.get_json(silent=True)
+    try:
+        site = request.get_json(silent=True)
+    except RecursionError:  # json gives up near 1,000 levels; a site is 3 deep
+        return _invalid([{"field": "(body)", "message": "is nested too deeply to be a site"}])
     if site is None:
         return _invalid([{"field": "(body)", "message": "must be a JSON object describing the site "
                                                          "(Content-Type: application/json)"}])
     try:
-        return jsonify(get_recommender().recommend(site, top=int(top)))
+        return jsonify(get_recommender().recommend(site, top=top))
     except SiteError as err:
         return _invalid(err.errors)
+
+
+def _top(raw: str) -> int | None:
+    """How many techniques to return, or None unless it is a whole number from 1 to 100.
+    int() is the judge, not str.isdigit(), which also passes "²" and "①"."""
+    try:
+        top = int(raw)
+    except ValueError:
+        return None
+    return top if 1 <= top <= 100 else None
 
 
 def _invalid(errors: list[dict[str, Any]]) -> ResponseReturnValue:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
@@ -16,7 +17,7 @@ from remediate.recommend.scoring import DEFAULT_WEIGHTS
 from remediate.recommend.site import CLIMATES, LAND_USES, MEDIA, MESSAGES, TEXTURES
 from remediate.store import select
 
-from .site_form import FormState, input_name, site_from_args
+from .site_form import FormState, input_name, site_from_args, top_from_args
 from .store_ext import get_counts, get_recommender, get_store, technique_rows
 
 bp = Blueprint("form", __name__)
@@ -53,6 +54,7 @@ def index() -> ResponseReturnValue:
 
 def _run() -> tuple[dict[str, Any] | None, FormState]:
     site, errors = site_from_args(request.args)
+    top = top_from_args(request.args, errors)
     state = FormState(request.args, errors)
     try:
         parsed = parse_site(site)  # report contract errors together with the form's own
@@ -62,10 +64,6 @@ def _run() -> tuple[dict[str, Any] | None, FormState]:
         return None, state
     if errors:
         return None, state
-    try:
-        top = min(50, max(1, int(request.args.get("top", "10"))))
-    except ValueError:
-        top = 10
     return get_recommender().recommend(parsed, top=top), state
 
 
@@ -74,7 +72,10 @@ def results() -> ResponseReturnValue:
     result, state = _run()
     if result is None:
         return render_form(state, 400)
-    return render_template("results.html", result=result, query=request.query_string.decode())
+    # the links to the twins carry the parsed arguments re-encoded: the raw query string
+    # need not be UTF-8
+    query = urlencode(list(request.args.items(multi=True)))
+    return render_template("results.html", result=result, query=query)
 
 
 @bp.route("/results.json")

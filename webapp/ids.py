@@ -4,6 +4,7 @@ RDF/XML."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -44,7 +45,18 @@ def term(term: str) -> Response | str:
     return _page(BASE + "ontology/" + term)
 
 
+def _is_iri(text: str) -> bool:
+    """Whether the text parses as an absolute IRI (a path may hold spaces, '<', U+FFFD...)."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _page(iri: str) -> Response | str:
+    if not _is_iri(iri):  # no entity can have it, and the store would refuse to bind it
+        abort(404, description=_("Nothing is known about %(iri)s: it is not a valid IRI.", iri=iri))
     store = get_store()
     if not select(store, "entity-exists", entity=iri):
         abort(404, description=_("Nothing is known about %(iri)s.", iri=iri))

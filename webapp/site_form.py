@@ -18,6 +18,7 @@ CONSTRAINT_NUMBERS = ("max_duration_years", "budget_usd")
 FLAGS = ("in_situ_only", "prefer_nature_based")
 ROWS = ("c_name", "c_cas", "c_conc", "c_max")
 MIN_ROWS = 3
+DEFAULT_TOP, MAX_TOP = 10, 50
 
 
 @dataclass
@@ -74,6 +75,20 @@ def site_from_args(args: MultiDict) -> tuple[dict[str, Any], dict[str, str]]:
             weights[criterion] = value
     site["weights"] = weights
     return {k: v for k, v in site.items() if v is not None}, errors
+
+
+def top_from_args(args: MultiDict, errors: dict[str, str]) -> int:
+    """How many techniques to rank: a whole number, held to 1..MAX_TOP. int() decides, not
+    str.isdigit(), which also passes "²" and "①"."""
+    raw = args.get("top", "").strip()
+    if not raw:
+        return DEFAULT_TOP
+    try:
+        top = int(raw)
+    except ValueError:
+        errors["top"] = _("The number of results (top) must be a whole number, such as 10.")
+        return DEFAULT_TOP
+    return min(MAX_TOP, max(1, top))
 
 
 def input_name(field_path: str) -> str:

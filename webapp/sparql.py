@@ -16,6 +16,7 @@ from remediate.store import QuerySyntaxError, StoreError
 
 from . import sparql_request
 from .negotiation import choose
+from .security import external_url
 from .store_ext import get_executor, get_store
 
 bp = Blueprint("sparql", __name__)
@@ -111,7 +112,7 @@ def void() -> Response:
     graph = Graph()
     graph.bind("void", VOID)
     graph.add((DATASET_IRI, RDF.type, VOID.Dataset))
-    graph.add((DATASET_IRI, VOID.sparqlEndpoint, URIRef(url_for("sparql.endpoint", _external=True))))
+    graph.add((DATASET_IRI, VOID.sparqlEndpoint, URIRef(external_url("sparql.endpoint"))))
     graph.add((DATASET_IRI, VOID.triples, Literal(store.triple_count(), datatype=XSD.integer)))
     graph.add((DATASET_IRI, VOID.uriSpace, Literal("https://w3id.org/remediate/id/")))
     graph.add((DATASET_IRI, VOID.vocabulary, URIRef("https://w3id.org/remediate/ontology/")))

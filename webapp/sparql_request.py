@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from flask import Request
 
 
@@ -35,6 +36,17 @@ def _one(values: list[str], name: str) -> str:
     return values[0]
 
 
+def _graph_iris(values: list[str], name: str) -> list[str]:
+    """The values of a dataset parameter, each checked to parse as an absolute IRI, so a
+    bad one is refused here by name instead of failing inside the engine."""
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError as err:
+            raise ProtocolError(f"'{name}' must be an absolute IRI; {value[:200]!r} is not ({err}).", 400) from err
+    return values
+
+
 def _dataset(request: Request, form_fields: bool = False) -> tuple[list[str], list[str]]:
     """Protocol dataset: from the URL, and from the body of a form POST."""
     default = request.args.getlist("default-graph-uri")
@@ -42,7 +54,7 @@ def _dataset(request: Request, form_fields: bool = False) -> tuple[list[str], li
     if form_fields:
         default += request.form.getlist("default-graph-uri")
         named += request.form.getlist("named-graph-uri")
-    return default, named
+    return _graph_iris(default, "default-graph-uri"), _graph_iris(named, "named-graph-uri")
 
 
 def parse(request: Request) -> QueryRequest:

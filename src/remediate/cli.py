@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -26,13 +27,39 @@ def _sources(config: dict[str, Any]):
 def cmd_serve(args: argparse.Namespace, config: dict[str, Any]) -> int:
     from webapp import create_app
 
-    app = create_app(config)
     from .recommend.embeddings import warm_up_in_background
 
+    if args.threads is not None:
+        config = {**config, "SERVE_THREADS": args.threads}
+    app = create_app(config)
     warm_up_in_background()  # the first site with a description then need not wait for the model
-    print(f"remediate: serving on http://{args.host}:{args.port}/ (SPARQL at /sparql)", flush=True)
-    app.run(host=args.host, port=args.port, threaded=True, use_reloader=False)
+    if args.debug:  # Werkzeug's server and debugger: for a developer's own machine only
+        print(f"remediate: DEBUG server on http://{args.host}:{args.port}/ (never expose it)", flush=True)
+        app.run(host=args.host, port=args.port, debug=True, threaded=True, use_reloader=False)
+        return 0
+    from waitress import create_server
+
+    server = create_server(
+        app, host=args.host, port=args.port, ident="remediate",
+        threads=int(config["SERVE_THREADS"]), connection_limit=int(config["SERVE_CONNECTION_LIMIT"]),
+        channel_timeout=int(config["SERVE_CHANNEL_TIMEOUT_S"]),
+        cleanup_interval=int(config["SERVE_CLEANUP_INTERVAL_S"]),
+        max_request_body_size=int(config["SERVE_MAX_BODY_BYTES"]),
+        max_request_header_size=int(config["SERVE_MAX_HEADER_BYTES"]))
+    port = getattr(server, "effective_port", args.port)  # the real one when --port 0
+    print(f"remediate: serving on http://{args.host}:{port}/ (SPARQL at /sparql)", flush=True)
+    signal.signal(signal.SIGTERM, _stop)  # leave through `finally` and atexit: query workers are stopped
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
     return 0
+
+
+def _stop(signum: int, frame: Any) -> NoReturn:
+    raise KeyboardInterrupt
 
 
 def cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
@@ -72,6 +99,13 @@ def cmd_check(args: argparse.Namespace, config: dict[str, Any]) -> int:
     return 1 if problems else 0
 
 
+def cmd_stats(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from .source_quality import quality, render
+
+    print(render(quality(Path(config["DATA_DIR"]))))
+    return 0
+
+
 def cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
     from .query_cli import run_query
 
@@ -94,7 +128,10 @@ def build_parser() -> Parser:
 
     serve = sub.add_parser("serve", help="serve the web app, API and SPARQL endpoint")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
+    serve.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000; 0 = any free port)")
+    serve.add_argument("--threads", type=int, help="request threads (default: settings SERVE_THREADS)")
+    serve.add_argument("--debug", action="store_true",
+                       help="Werkzeug's development server with the debugger instead of waitress (never expose it)")
     serve.set_defaults(func=cmd_serve)
 
     rec = sub.add_parser("recommend", help="rank techniques for a site described in JSON")
@@ -113,6 +150,9 @@ def build_parser() -> Parser:
     build.add_argument("--no-embeddings", action="store_true",
                        help="skip computing the embedding vectors (similarity search then embeds on first use)")
     build.set_defaults(func=cmd_build)
+
+    stats = sub.add_parser("stats", help="share of official, peer-reviewed, secondary and vendor sources per table")
+    stats.set_defaults(func=cmd_stats)
 
     query = sub.add_parser("query", help="run a SPARQL query on the knowledge graph")
     query.add_argument("query", nargs="?", help="the query text (or use --file)")

@@ -44,6 +44,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SPARQL_PREEMPT_AFTER_S", 1.0,
             "When every worker is busy, the query running longest past this many seconds is stopped to make room."),
     Setting("REMOTE_TIMEOUT_S", 30.0, "Seconds to wait for the remote store before giving up."),
+    Setting("PUBLIC_URL", "",
+            "Public origin of the site (e.g. https://remediate.example.org) for absolute links such as VoID's "
+            "sparqlEndpoint; empty = taken from the request. Redirects are relative either way."),
+    Setting("SERVE_THREADS", 8, "Threads of `remediate serve` answering requests (waitress)."),
+    Setting("SERVE_CONNECTION_LIMIT", 200, "Most open connections `remediate serve` accepts at once."),
+    Setting("SERVE_CHANNEL_TIMEOUT_S", 30, "Seconds an idle connection is kept open before it is closed."),
+    Setting("SERVE_CLEANUP_INTERVAL_S", 10, "Seconds between checks for idle connections to close."),
+    Setting("SERVE_MAX_BODY_BYTES", 1024 * 1024, "Largest request body accepted; more is answered 413."),
+    Setting("SERVE_MAX_HEADER_BYTES", 128 * 1024,
+            "Largest request line and headers accepted (a GET query counts here); more is answered 431."),
 )
 
 

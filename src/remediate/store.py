@@ -6,6 +6,7 @@ always come back as pyoxigraph terms, so callers never care which one they have.
 
 from __future__ import annotations
 
+import http.client
 import logging
 import urllib.error
 import urllib.parse
@@ -178,12 +179,10 @@ class RemoteStore:
         form += [("default-graph-uri", g) for g in default_graphs or []]
         form += [("named-graph-uri", g) for g in named_graphs or []]
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
-        body = self._post(urllib.parse.urlencode(form).encode(), accept)
-        content_type, payload = body
+        content_type, payload = self._post(urllib.parse.urlencode(form).encode(), accept)
         if "n-triples" in content_type:
-            return Result("graph", triples=[q.triple for q in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)])
-        parsed = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
-        return _result(parsed)
+            return Result("graph", triples=self._triples(payload))
+        return self._results(payload)
 
     def _post(self, data: bytes, accept: str) -> tuple[str, bytes]:
         request = urllib.request.Request(self.url, data=data, method="POST", headers={  # noqa: S310 (configured URL)
@@ -192,16 +191,62 @@ class RemoteStore:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310
                 return response.headers.get("Content-Type", ""), response.read()
         except urllib.error.HTTPError as err:
-            detail = err.read().decode("utf-8", "replace")[:500]
+            detail = self._error_body(err)
             if err.code == 400:
                 raise QuerySyntaxError(detail) from err
             raise StoreError(f"remote store answered {err.code}: {detail}") from err
         except (urllib.error.URLError, TimeoutError, OSError) as err:
             raise StoreError(f"remote store {self.url} unreachable: {err}") from err
+        except http.client.HTTPException as err:  # a body cut short (IncompleteRead), a garbled status line
+            raise StoreError(f"remote store {self.url} broke off its answer: {err!r}") from err
+
+    @staticmethod
+    def _error_body(err: urllib.error.HTTPError) -> str:
+        """The start of an error answer's body, for the log; reading it may fail too."""
+        try:
+            return err.read().decode("utf-8", "replace")[:500]
+        except (OSError, http.client.HTTPException):
+            return ""
+
+    @staticmethod
+    def _triples(payload: bytes) -> list[ox.Triple]:
+        try:
+            return [quad.triple for quad in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)]
+        except SyntaxError as err:
+            raise StoreError(f"remote store sent a broken N-Triples answer: {err}") from err
+
+    @staticmethod
+    def _results(payload: bytes) -> Result:
+        problem = RemoteStore._results_problem(payload)
+        if problem is not None:
+            raise StoreError(f"remote store sent a broken results answer: {problem}")
+        return _result(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON))
+
+    @staticmethod
+    def _results_problem(payload: bytes) -> str | None:
+        """What is wrong with a results body, read in full. pyoxigraph parses lazily, so a
+        truncated or garbled body would otherwise fail mid-iteration in whoever reads the
+        rows. Only text leaves this frame: the parsed rows may not be dropped on another
+        thread, where an exception carrying this frame could end up."""
+        try:
+            parsed = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
+            if isinstance(parsed, ox.QuerySolutions):
+                for _row in parsed:
+                    pass
+        except SyntaxError as err:
+            return str(err)
+        return None
 
     def triple_count(self) -> int:
         result = self.execute("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(next(iter(result.rows))["n"].value)
+        row = next(iter(result.rows), None)
+        count = row["n"] if row is not None and "n" in result.variables else None
+        if not isinstance(count, ox.Literal):
+            raise StoreError(f"remote store answered a count query without a count: {count!r}")
+        try:
+            return int(count.value)
+        except ValueError as err:
+            raise StoreError(f"remote store answered a count query with {count!r}") from err
 
 
 def open_store(config: Mapping[str, Any]) -> Store:

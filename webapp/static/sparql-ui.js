@@ -2,7 +2,7 @@
 // call outside services (prefix.cc, LOV) are switched off: nothing leaves this server.
 (function () {
   var script = document.getElementById("sparql-ui-script");
-  var endpoint = script.dataset.endpoint;
+  var endpoint = new URL(script.dataset.endpoint, window.location.href).href;  // the page names a path
   Yasgui.Yasqe.defaults.autocompleters = ["variables"];
   Yasgui.Yasqe.defaults.value = script.dataset.first;
   var yasgui = new Yasgui(document.getElementById("yasgui"), {

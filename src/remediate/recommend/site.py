@@ -12,7 +12,9 @@ TEXTURES = ("sand", "loamy sand", "sandy loam", "loam", "silt loam", "silt", "sa
             "silty clay loam", "sandy clay", "silty clay", "clay", "gravel", "fill")
 LAND_USES = ("residential", "agricultural", "industrial", "commercial", "recreational", "natural", "mining")
 CLIMATES = ("tropical", "arid", "temperate", "continental", "polar")
-CRITERIA = ("effectiveness", "site_fit", "time", "cost", "maturity", "sustainability", "evidence", "nature_based")
+# the scoring criteria a site may weigh (scoring.py defines one function per name, and checks it)
+CRITERIA = ("effectiveness", "site_fit", "time", "cost", "maturity", "sustainability", "evidence", "nature_based",
+            "land_use")
 TOP_LEVEL = {"name", "country", "description", "contaminants", "media", "soil_texture", "ph", "organic_matter_pct",
              "contamination_depth_m", "groundwater_depth_m", "area_m2", "volume_m3", "land_use", "climate",
              "constraints", "weights"}
