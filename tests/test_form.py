@@ -83,3 +83,11 @@ def test_no_external_assets(client):
         page = client.get(path).data.decode()
         assets = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', page)
         assert all(a.startswith("/") or a.startswith("?") for a in assets), (path, assets)
+
+
+def test_results_page_shows_trains_with_stages_roles_and_why(client):
+    page = client.get("/results", query_string={
+        "c_name": ["benzene", "PAHs", "cyanide"], "media": ["soil", "groundwater"], "land_use": "industrial"})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Treatment trains" in html and "stage 2" in html and "Compatible:" in html

@@ -80,11 +80,19 @@ def test_resolution(recommender, entry, iri, how):
     assert 0 < match["confidence"] <= 1
 
 
-def test_unresolved_gets_suggestions_and_the_rest_is_answered(recommender):
+def test_a_weak_match_is_a_flagged_guess_and_the_rest_is_answered(recommender):
     result = recommender.recommend(site(contaminants=[{"name": "heaviumx ore"}, {"name": "solventium"}]))
+    guess = result["contaminants"][0]
+    assert guess["label"] == "heavium" and guess["matched_by"] == "best guess (below threshold)"
+    assert guess["note"] and guess["suggestions"][0]["label"] == "heavium"
+    assert labels(result)
+
+
+def test_a_name_like_nothing_stays_unresolved_with_suggestions(recommender):
+    result = recommender.recommend(site(contaminants=[{"name": "qqqq zzzz"}, {"name": "solventium"}]))
     unresolved = result["contaminants"][0]
     assert unresolved["iri"] is None and unresolved["matched_by"] == "unresolved"
-    assert unresolved["suggestions"] and unresolved["suggestions"][0]["label"] == "heavium"
+    assert "suggestions" in unresolved
     assert labels(result)[0] == "vapour pulling"
 
 

@@ -45,8 +45,7 @@ def test_garden_starts_with_exposure_control_and_immobilisation_not_plants(recom
         "media": ["soil"], "land_use": "residential", "country": "GB", "climate": "temperate"})
     top5 = recs[:5]
     assert any(r["technique"]["role"] == "exposure_control" for r in top5)
-    assert any("immobilis" in r["technique"]["label"].lower() or "stabilisation" in r["technique"]["label"].lower()
-               and not r["technique"]["nature_based"] for r in top5)
+    assert any("immobilisation" in r["technique"]["functions"] for r in top5)
     assert not recs[0]["technique"]["nature_based"]
     cover = next(r for r in recs if r["technique"]["role"] == "exposure_control")
     assert "Covers" not in " ".join(cover["cautions"]) and len(cover["covers"]) == 2
@@ -74,3 +73,23 @@ def test_paddy_keeps_farmland_and_offers_only_tropical_plants(recommender):
     assert plants and all("tropical" in p["climates"] for p in plants)
     farmland = [e for e in result["excluded"] if e["kind"] == "land_use"]
     assert any("Excavation" in e["technique"]["label"] for e in farmland)
+
+
+@pytest.mark.parametrize(("name", "label", "how"), [
+    ("volatile petroleum hydrocarbons (C5-C8 fraction, weathered gasoline)", "Total petroleum hydrocarbons",
+     "name within phrase"),
+    ("plomo", "Lead", "synonym (chemicals library)"),
+    ("perchloroethylene", "Tetrachloroethylene", "synonym"),
+])
+def test_resolution_does_not_give_up(recommender, name, label, how):
+    result = recommender.recommend({"contaminants": [{"name": name}], "media": ["soil"]}, top=3)
+    match = result["contaminants"][0]
+    assert (match["label"], match["matched_by"]) == (label, how)
+    assert result["recommendations"], "a resolved name gets a ranking"
+
+
+def test_a_weak_guess_is_ranked_but_flagged(recommender):
+    result = recommender.recommend({"contaminants": [{"name": "xylol"}], "media": ["soil"]}, top=3)
+    match = result["contaminants"][0]
+    assert match["matched_by"] == "best guess (below threshold)" and match["note"] and match["suggestions"]
+    assert result["recommendations"]

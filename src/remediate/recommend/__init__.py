@@ -28,14 +28,20 @@ BASIS_WORDS = {"matrix": "screening matrix", "profile": "official profile", "rev
                "case_evidence": "documented cases", "inferred": "our reading of the source"}
 EVIDENCE_MIN = 0.3  # a case this similar or more counts as evidence for the technique it applied
 SIDE_SHARE = 0.5  # a case's vote for a technique it applied besides its main remedy
+# What a case's scale says about practice: a full-scale remedy is what practitioners chose;
+# a pilot or a research field trial shows a technique being tried. Unknown scale sits between.
+SCALE_SHARE = {"full": 1.0, "pilot": 0.8, "field_trial": 0.6}
+UNKNOWN_SCALE_SHARE = 0.8
 
 
 def case_vote(case, technique: str) -> float:
-    """How much a documented case speaks for a technique: fully for its main remedy, half for
-    another technique it applied, nothing when its source says the treatment failed."""
+    """How much a documented case speaks for a technique: fully for the main remedy of a
+    full-scale case, less for a pilot or field trial and for a technique applied besides
+    the main remedy, nothing when its source says the treatment failed."""
     if case.outcome_class == "failed" or technique not in case.techniques:
         return 0.0
-    return 1.0 if case.main_technique in (None, technique) else SIDE_SHARE
+    scale = SCALE_SHARE.get(case.scale or "", UNKNOWN_SCALE_SHARE)
+    return scale * (1.0 if case.main_technique in (None, technique) else SIDE_SHARE)
 
 
 class Recommender:
@@ -107,7 +113,7 @@ class Recommender:
             cautions.append({"kind": "limitation", "text": t.limitations})
         sources = list(dict.fromkeys(t.sources + [u for cover in candidate.covers.values() for u in cover.sources]
                                      + candidate.constraint_sources + t.time_sources + t.cost_sources))
-        return {"rank": rank, "score": value, "technique": {**t.summary(), "role": t.role},
+        return {"rank": rank, "score": value, "technique": {**t.summary(), "role": t.role, "functions": sorted(t.functions)},
                 "covers": sorted(candidate.covers), "criteria": parts, "reasons": reasons,
                 "cautions": [c["text"] for c in cautions], "caution_kinds": cautions,
                 "time_years": [t.time_min, t.time_max] if t.time_min is not None else None,

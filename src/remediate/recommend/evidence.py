@@ -46,7 +46,7 @@ def similar_cases(knowledge: Knowledge, site: Site, contaminants: list[dict[str,
     groups = {g for i in iris for g in knowledge.contaminants[i].groups}
     text_scores: dict[str, float] = {}
     if site.description and vectors is not None and len(vectors.case_iris):
-        query = embeddings.encode([site.description])[0]
+        query = embeddings.encode_one(site.description)
         text_scores = dict(zip(vectors.case_iris, (vectors.cases @ query).tolist(), strict=True))
     out = []
     for case in knowledge.cases:

@@ -1,7 +1,10 @@
 """Resolve contaminant names as people write them: by CAS number, then label and
-synonym (ignoring case, punctuation and common spelling variants), then close spelling,
-then embedding similarity. Each match says how it was made and how sure it is; what
-cannot be resolved comes back with the closest suggestions."""
+synonym (ignoring case, punctuation and common spelling variants), then a name we know
+inside a longer phrase ("weathered gasoline"), then the tens of thousands of synonyms of
+the `chemicals` library (ChEDL) mapped to a CAS number we hold, then close spelling,
+then embedding similarity. Each match says how it was made and how sure it is. When
+even the best embedding guess is below the threshold, the site is still ranked on it,
+flagged as a guess, rather than not at all."""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ VARIANTS = (("vapour", "vapor"), ("sulphur", "sulfur"), ("sulphate", "sulfate"),
 ISOMER_WORDS = {"cis", "trans", "mixed", "isomer", "isomers", "total", "not", "specified", "unspecified", "sum"}
 FUZZY_MIN = 0.88
 EMBEDDING_MIN = 0.75
+GUESS_MIN = 0.55  # below this even a flagged guess would mislead: the name stays unresolved
+PHRASE_MIN_CHARS = 4  # names this short ("As", "Pb") are not searched for inside phrases
 
 
 def normalise(text: str) -> str:
@@ -60,6 +65,8 @@ class Resolver:
             for alt in c.alt_labels:
                 self.by_synonym.setdefault(normalise(alt), c.iri)
         self.names = list(self.by_label) + list(self.by_synonym)
+        # longest first, so "benzo a pyrene" wins over "pyrene" inside a phrase
+        self.phrases = sorted((n for n in self.names if len(n) >= PHRASE_MIN_CHARS), key=len, reverse=True)
         self.by_core: dict[str, set[str]] = {}
         for c in knowledge.contaminants.values():
             for name in [c.label, *c.alt_labels]:
@@ -87,6 +94,10 @@ class Resolver:
         isomers = self._by_core(entry)
         if isomers:
             return isomers
+        for found in (self._in_phrase, self._by_library):
+            match = found(entry)
+            if match:
+                return match
         key = normalise(entry.name or "")
         close = difflib.get_close_matches(key, self.names, n=3, cutoff=0.6) if key else []
         if close and difflib.SequenceMatcher(None, key, close[0]).ratio() >= FUZZY_MIN:
@@ -96,6 +107,13 @@ class Resolver:
             scored = self._by_embedding(entry.name)
             if scored and scored[0][1] >= EMBEDDING_MIN:
                 return self._match(scored[0][0], entry, "embedding", scored[0][1])
+            if scored and scored[0][1] >= GUESS_MIN:
+                guess = self._match(scored[0][0], entry, "best guess (below threshold)", scored[0][1])
+                guess["note"] = (f"No name we hold matches; ranked on the closest one, {guess['label']}, at similarity "
+                                 f"{scored[0][1]:.2f} (below {EMBEDDING_MIN}). Check it, or give a CAS number.")
+                guess["suggestions"] = [{"iri": iri, "label": self.knowledge.contaminants[iri].label,
+                                         "similarity": round(sim, 3)} for iri, sim in scored[:3]]
+                return guess
             suggestions = [{"iri": iri, "label": self.knowledge.contaminants[iri].label, "similarity": round(s, 3)}
                            for iri, s in scored[:3]]
         else:
@@ -105,6 +123,33 @@ class Resolver:
             "CAS number has a wrong check digit" if entry.cas and not entry.name else "no contaminant by that name")
         return {"input": entry.text, "iri": None, "label": None, "matched_by": "unresolved", "confidence": 0.0,
                 "message": problem, "suggestions": suggestions}
+
+    def _in_phrase(self, entry: ContaminantInput) -> dict[str, Any] | None:
+        """A known label or synonym standing as whole words inside a longer name."""
+        text = f" {normalise(entry.name or '')} "
+        for name in self.phrases:
+            if f" {name} " in text and text.strip() != name:
+                match = self._match(self._iri_of_name(name), entry, "name within phrase", 0.7)
+                match["note"] = f"Matched on '{name}' inside the name given."
+                return match
+        return None
+
+    def _by_library(self, entry: ContaminantInput) -> dict[str, Any] | None:
+        """A synonym the chemicals library knows, for a substance whose CAS number we hold."""
+        if not entry.name:
+            return None
+        from chemicals.identifiers import search_chemical
+
+        try:
+            found = search_chemical(entry.name.strip())
+        except ValueError:  # the library's answer for a name it does not know
+            return None
+        iri = self.by_cas.get(found.CASs)
+        if iri is None:
+            return None
+        match = self._match(iri, entry, "synonym (chemicals library)", 0.9)
+        match["note"] = f"The chemicals library reads it as {found.common_name} (CAS {found.CASs})."
+        return match
 
     def _by_core(self, entry: ContaminantInput) -> dict[str, Any] | None:
         """A name without its isomer: one entry, or the mixed-isomer (total) entry among several."""
@@ -124,7 +169,7 @@ class Resolver:
 
     def _by_embedding(self, text: str) -> list[tuple[str, float]]:
         vectors = self.vectors()
-        query = embeddings.encode([text])[0]
+        query = embeddings.encode_one(text)
         scores = vectors.names @ query
         best: dict[str, float] = {}
         for index in np.argsort(-scores)[:20]:

@@ -9,17 +9,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from .screening import LAND_USE, SITE_LIMIT, Candidate, Caution
+from .site import CRITERIA as SITE_CRITERIA
 from .site import Site
 
-DEFAULT_WEIGHTS = {"effectiveness": 0.30, "site_fit": 0.12, "time": 0.08, "cost": 0.07, "maturity": 0.08,
-                   "sustainability": 0.05, "evidence": 0.25, "nature_based": 0.05, "land_use": 0.15}
+# Chosen by `bench/evaluate.py --tune` (a coordinate search scored by leave-one-site-out
+# on the tune half of the case sites; the report half never informs it). Criteria the
+# cases cannot exercise (time, cost, site fit, nature-based preference) keep the weights
+# docs/recommender.md argues for.
+DEFAULT_WEIGHTS = {"effectiveness": 0.10, "site_fit": 0.12, "time": 0.08, "cost": 0.07, "maturity": 0.08,
+                   "sustainability": 0.05, "evidence": 0.30, "nature_based": 0.05, "land_use": 0.15}
 UNRATED = 0.25  # effectiveness of a technique no source rates for anything: unknown, so low
 MATURITY = {"full_scale": 1.0, "pilot": 0.6, "lab": 0.3}
 # Energy and disturbance by kind of process: a default judgement of ours, not a sourced
 # fact; callers who weigh sustainability differently change its weight.
 SUSTAINABILITY = {"biological": 0.8, "physical_chemical": 0.5, "containment": 0.5, "thermal": 0.2}
 NEUTRAL = 0.5  # what an unknown counts as: neither rewarded nor punished
-EVIDENCE_SATURATION = 1.5  # summed similarity at which evidence counts in full (about three close cases)
 
 
 @dataclass
@@ -67,7 +71,9 @@ def land_use(c: Candidate, ctx: Context) -> tuple[float, str]:
         if t.nature_based:
             c.cautions.append(Caution(LAND_USE, "Plant-based treatment takes years; people keep meeting the soil "
                                                 "meanwhile, so pair it with a cover or other exposure control."))
-            return 0.2, "slow: exposure continues for years"
+            if "extraction" in t.functions:
+                return 0.0, "takes many growing seasons while exposure continues"
+            return 0.3, "slow: exposure continues while plants establish"
         return 0.6, "treats in place or on site"
     if use == "agricultural":
         if "exposure_reduction" in t.functions:
@@ -138,9 +144,13 @@ def sustainability(c: Candidate, ctx: Context) -> tuple[float, str]:
 
 
 def evidence(c: Candidate, ctx: Context) -> tuple[float, str]:
-    """A vote of similar documented cases, each counting by its similarity to the site."""
+    """A vote of similar documented cases, each counting by its similarity to the site,
+    relative to the technique with the most votes (which scores 1): with hundreds of
+    cases a fixed saturation point let many techniques tie at the top. Chosen on the tune
+    half of the grouped validation (docs/recommender.md)."""
     n, weight = ctx.evidence.get(c.technique.iri, (0, 0.0))
-    return min(1.0, weight / EVIDENCE_SATURATION), f"{n} similar documented case(s) applied it"
+    top = max((w for _, w in ctx.evidence.values()), default=0.0)
+    return (weight / top if top else 0.0), f"{n} similar documented case(s) applied it"
 
 
 def nature_based(c: Candidate, ctx: Context) -> tuple[float, str]:
@@ -153,6 +163,10 @@ CRITERIA: dict[str, Callable[[Candidate, Context], tuple[float, str]]] = {
     "effectiveness": effectiveness, "site_fit": site_fit, "time": time, "cost": cost, "maturity": maturity,
     "sustainability": sustainability, "evidence": evidence, "nature_based": nature_based, "land_use": land_use,
 }
+
+
+if tuple(CRITERIA) != SITE_CRITERIA or set(DEFAULT_WEIGHTS) != set(CRITERIA):
+    raise ImportError("scoring.CRITERIA, DEFAULT_WEIGHTS and site.CRITERIA must name the same criteria in one order")
 
 
 def weights_for(site: Site) -> dict[str, float]:
