@@ -113,7 +113,8 @@ class Recommender:
             cautions.append({"kind": "limitation", "text": t.limitations})
         sources = list(dict.fromkeys(t.sources + [u for cover in candidate.covers.values() for u in cover.sources]
                                      + candidate.constraint_sources + t.time_sources + t.cost_sources))
-        return {"rank": rank, "score": value, "technique": {**t.summary(), "role": t.role, "functions": sorted(t.functions)},
+        technique = {**t.summary(), "role": t.role, "functions": sorted(t.functions)}
+        return {"rank": rank, "score": value, "technique": technique,
                 "covers": sorted(candidate.covers), "criteria": parts, "reasons": reasons,
                 "cautions": [c["text"] for c in cautions], "caution_kinds": cautions,
                 "time_years": [t.time_min, t.time_max] if t.time_min is not None else None,
