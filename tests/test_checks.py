@@ -90,3 +90,79 @@ def test_check_command_exits_non_zero_on_a_problem(data_copy):
 def test_check_command_is_clean_on_shipped_data():
     result = run_cli("check", "--no-reasoner")
     assert result.returncode == 0, result.stdout
+
+
+# -- ids shared between tables ------------------------------------------------------
+
+def append_row(path: Path, values: dict[str, str]) -> int:
+    rows = list(csv.DictReader(path.open(newline="")))
+    rows.append({column: values.get(column, "") for column in rows[0]})
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows) + 1  # header is line 1
+
+
+def test_id_shared_between_tables_names_both_files_and_lines(data_copy):
+    line = append_row(data_copy / "plants.csv", {"id": "bioventing", "scientific_name": "Bioventia fictiva",
+                                                 "source": "https://example.org/plant"})
+    rows = list(csv.DictReader((data_copy / "techniques.csv").open(newline="")))
+    technique_line = next(i for i, r in enumerate(rows) if r["id"] == "bioventing") + 2
+    problems = [str(p) for p in check_tables(data_copy, vocabularies())]
+    assert f"plants.csv:{line} [id]: id 'bioventing' is also an id in techniques.csv:{technique_line} " \
+           "(fix: ids must be unique across tables; rename one and the rows that refer to it)" in problems
+
+
+# -- disjoint classes (HermiT) and the domain/range check on tests/data/invalid -------
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+
+
+def expectation(example: Path) -> str:
+    lines = example.read_text().splitlines()
+    assert lines[0].startswith("# why:"), f"{example.name} must say why it is invalid on its first line"
+    return next(line.removeprefix("# expect:").strip() for line in lines if line.startswith("# expect:"))
+
+
+@pytest.fixture(scope="module")
+def knowledge(sources) -> Graph:
+    from remediate.build import assemble
+
+    return assemble(sources)
+
+
+def with_example(knowledge: Graph, example: Path) -> Graph:
+    graph = Graph()
+    graph += knowledge
+    return graph.parse(example, format="turtle")
+
+
+def domain_range_problems(graph: Graph, tmp_path: Path) -> list[str]:
+    from remediate.validate import violation_checks
+
+    (tmp_path / "checks").mkdir()
+    check = REPO_ROOT / "ontology" / "checks" / "domain-range-violation.rq"
+    (tmp_path / "checks" / check.name).write_text(check.read_text())
+    return [str(p) for p in violation_checks(graph, tmp_path / "checks")]
+
+
+def test_domain_range_check_is_quiet_on_the_shipped_graph(knowledge, tmp_path):
+    # a case study may involve a contaminant group: involvesContaminant ranges over a union
+    assert domain_range_problems(knowledge, tmp_path) == []
+
+
+@pytest.mark.parametrize("example", sorted((INVALID / "sparql").glob("*.ttl")), ids=lambda p: p.stem)
+def test_domain_range_check_catches_invalid_example(knowledge, example, tmp_path):
+    problems = domain_range_problems(with_example(knowledge, example), tmp_path)
+    assert len(problems) == 1 and expectation(example) in problems[0], problems
+    assert "(fix: point the cell at a record of the kind" in problems[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", sorted((INVALID / "reasoner").glob("*.ttl")), ids=lambda p: p.stem)
+def test_hermit_catches_invalid_example(knowledge, example):
+    from remediate.validate import consistency
+
+    problems = consistency(with_example(knowledge, example))
+    assert problems and expectation(example) in problems[0].message, problems

@@ -78,7 +78,7 @@ def test_paddy_keeps_farmland_and_offers_only_tropical_plants(recommender):
 @pytest.mark.parametrize(("name", "label", "how"), [
     ("volatile petroleum hydrocarbons (C5-C8 fraction, weathered gasoline)", "Total petroleum hydrocarbons",
      "name within phrase"),
-    ("plomo", "Lead", "synonym (chemicals library)"),
+    ("ethylene tetrachloride", "Tetrachloroethylene", "synonym (chemicals library)"),
     ("perchloroethylene", "Tetrachloroethylene", "synonym"),
 ])
 def test_resolution_does_not_give_up(recommender, name, label, how):
@@ -93,3 +93,24 @@ def test_a_weak_guess_is_ranked_but_flagged(recommender):
     match = result["contaminants"][0]
     assert match["matched_by"] == "best guess (below threshold)" and match["note"] and match["suggestions"]
     assert result["recommendations"]
+
+
+@pytest.mark.parametrize(("name", "label", "lang"), [
+    ("plomo", "Lead", "es"), ("三氯乙烯", "Trichloroethylene", "zh"), ("свинец", "Lead", "ru"),
+    ("trichloroéthylène", "Trichloroethylene", "fr"), ("الرصاص", "Lead", "ar"),
+])
+def test_names_in_the_fao_languages_resolve_through_our_translations(recommender, name, label, lang):
+    match = recommender.recommend({"contaminants": [{"name": name}], "media": ["soil"]}, top=1)["contaminants"][0]
+    assert (match["label"], match["matched_by"]) == (label, f"translated name ({lang})")
+
+
+def test_translated_labels_are_marked_as_ours_not_as_plain_labels(sources):
+    from rdflib import RDFS, Literal
+
+    from remediate.build import assemble
+    from remediate.namespaces import REM, entity
+
+    graph = assemble(sources)
+    lead = entity("contaminant", "lead")
+    assert (lead, REM.translatedLabel, Literal("plomo", lang="es")) in graph
+    assert all(label.language in (None, "en") for label in graph.objects(lead, RDFS.label))

@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from .namespaces import REM
 from .tables import TABLES, TABLES_BY_NAME, Column, Row, read_header, read_table
-from .vocab import FIXED_VOCABS, GRAPH_VOCABS, PARAMETER_VOCAB
+from .vocab import ENTITY_KINDS, FIXED_VOCABS, GRAPH_VOCABS, PARAMETER_VOCAB, TRANSLATED
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
@@ -57,6 +57,7 @@ def vocab_codes(vocabularies: Graph) -> dict[str, set[str]]:
 class TableChecker:
     def __init__(self, data_dir: Path, vocabularies: Graph):
         self.data_dir = data_dir
+        self.vocabularies = vocabularies
         self.codes = vocab_codes(vocabularies)
         self.rows = {t.name: list(read_table(t, data_dir)) for t in TABLES}
         self.ids = {name: {r.get("id") for r in rows} for name, rows in self.rows.items()}
@@ -76,6 +77,9 @@ class TableChecker:
         self.check_constraints()
         self.check_cross_table()
         self.check_roles_and_cases()
+        self.check_translations(self.vocabularies)
+        self.check_deprecations()
+        self.check_shared_ids()
         return self.problems
 
     def check_header(self, name: str) -> None:
@@ -194,6 +198,24 @@ class TableChecker:
                 self.report(row, "time_source", "a duration needs its own source", "give the URL it came from")
 
 
+    def check_deprecations(self) -> None:
+        for row in self.rows["deprecations"]:
+            table = ENTITY_KINDS.get(row.get("kind"), ("",))[0]
+            if row.get("id") in self.ids.get(table, set()):
+                self.report(row, "id", f"{row.get('id')!r} is still an id in {table}.csv",
+                            "a retired id must not be reused; pick a new id for the record")
+            if row.get("replaced_by") not in self.ids.get(table, set()):
+                self.report(row, "replaced_by", f"{row.get('replaced_by')!r} is not an id in {table}.csv",
+                            "name the record that replaces it")
+
+    def check_translations(self, vocabularies: Graph) -> None:
+        vocab_ids = {str(s).removeprefix("https://w3id.org/remediate/id/") for s in vocabularies.subjects(REM.code)}
+        for row in self.rows["translations"]:
+            kind, ident = row.get("kind"), row.get("id")
+            known = vocab_ids if kind == "vocab" else self.ids.get(TRANSLATED.get(kind, ("",))[0], set())
+            if kind in FIXED_VOCABS["translation_kind"] and ident not in known:
+                self.report(row, "id", f"{ident!r} is not a {kind} id", "translate only what the graph holds")
+
     def check_roles_and_cases(self) -> None:
         for row in self.rows["techniques"]:
             if row.get("role") == "component" and not row.items("serves"):
@@ -215,6 +237,18 @@ class TableChecker:
             low, high = _num(row.get("ph_min")), _num(row.get("ph_max"))
             if low is not None and high is not None and low > high:
                 self.report(row, "ph_min", "pH band starts above where it ends", "swap ph_min and ph_max")
+
+    def check_shared_ids(self) -> None:
+        """An id in two tables is ambiguous: a reference to it silently resolves to one of them."""
+        first: dict[str, Row] = {}
+        for table in TABLES:
+            if table.key != ("id",):  # only these tables define ids (translations refer to them)
+                continue
+            for row in self.rows[table.name]:
+                earlier = first.setdefault(row.get("id"), row) if row.get("id") else row
+                if earlier.table != table.name:
+                    self.report(row, "id", f"id {row.get('id')!r} is also an id in {earlier.where()}",
+                                "ids must be unique across tables; rename one and the rows that refer to it")
 
 
 def _num(text: str) -> float | None:

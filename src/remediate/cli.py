@@ -122,6 +122,18 @@ def cmd_recommend(args: argparse.Namespace, config: dict[str, Any]) -> int:
     return run(args.site, args.top, args.format, config)
 
 
+def cmd_diff(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from .diff import DiffError, compare, load, render
+
+    try:
+        old, new = load(args.old), load(args.new)
+    except DiffError as err:
+        print(f"remediate diff: error: {err}", file=sys.stderr)
+        return 2
+    print(render(compare(old, new), args.format, args.old, args.new), end="")
+    return 0
+
+
 def build_parser() -> Parser:
     parser = Parser(prog="remediate", description="Knowledge graph and recommender for soil remediation.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
@@ -161,6 +173,13 @@ def build_parser() -> Parser:
                        choices=["table", "json", "xml", "csv", "tsv", "turtle", "nt", "jsonld", "rdfxml"],
                        help="output format (default: a text table, or Turtle for CONSTRUCT/DESCRIBE)")
     query.set_defaults(func=cmd_query)
+
+    diff = sub.add_parser("diff", help="what changed in the knowledge between two git revisions or build folders")
+    diff.add_argument("old", help="git revision (e.g. HEAD~5) or folder with a built remediate.nt")
+    diff.add_argument("new", help="git revision (e.g. HEAD) or folder with a built remediate.nt")
+    diff.add_argument("--format", choices=["text", "markdown"], default="text",
+                      help="terminal text (default) or Markdown for a pull request")
+    diff.set_defaults(func=cmd_diff)
     return parser
 
 

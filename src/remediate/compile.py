@@ -11,9 +11,9 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from .namespaces import OBO, REM, entity, slug
+from .namespaces import ID, OBO, REM, entity, slug
 from .tables import TABLES_BY_NAME, Row, read_table
-from .vocab import PARAMETER_VOCAB, UNITS, code_iri
+from .vocab import ENTITY_KINDS, PARAMETER_VOCAB, TRANSLATED, UNITS, code_iri
 
 EN = "en"
 
@@ -330,6 +330,22 @@ class Compiler:
         self.text(s, REM.note, row.get("note"))
         self.sources(s, row)
 
+    def deprecation(self, row: Row) -> None:
+        """A retired id stays resolvable: owl:deprecated, and where it went."""
+        segment = ENTITY_KINDS[row.get("kind")][1]
+        s = entity(segment, row.get("id"))
+        self.add(s, OWL.deprecated, Literal(True))
+        self.add(s, DCTERMS.isReplacedBy, entity(segment, row.get("replaced_by")))
+        self.text(s, RDFS.label, f"{row.get('id')} (retired id)")
+        self.text(s, REM.note, row.get("reason"))
+
+    def translation(self, row: Row) -> None:
+        """A label in another FAO language, translated by this project: its own property
+        (rem:translatedLabel, a sub-property of rdfs:label) says it is not a sourced fact."""
+        kind = row.get("kind")
+        s = ID[row.get("id")] if kind == "vocab" else entity(TRANSLATED[kind][1], row.get("id"))
+        self.graph.add((s, REM.translatedLabel, Literal(row.get("label"), lang=row.get("lang"))))
+
     # -- driver --------------------------------------------------------------------
     def run(self) -> Graph:
         handlers: dict[str, Callable[[Row], None]] = {
@@ -339,6 +355,7 @@ class Compiler:
             "plants": self.plant, "plant_uses": self.plant_use, "case_studies": self.case_study,
             "case_concentrations": self.concentration, "jurisdictions": self.jurisdiction,
             "technique_constraints": self.constraint, "guideline_values": self.guideline,
+            "translations": self.translation, "deprecations": self.deprecation,
         }
         for name, handler in handlers.items():
             for row in self.rows[name]:

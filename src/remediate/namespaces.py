@@ -139,6 +139,7 @@ class REM(DefinedNamespace):
     code: URIRef
     basisWeight: URIRef
     solidifiesSoil: URIRef
+    translatedLabel: URIRef
     techniqueSequence: URIRef
     siteKey: URIRef
     contaminationDepth: URIRef

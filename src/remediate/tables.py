@@ -147,6 +147,12 @@ TABLES: tuple[Table, ...] = (
              "note")),
 )
 
+TABLES = (*TABLES, Table("deprecations", (
+    _c("kind", "code", True, "entity_kind"), _c("id", "id", True), _c("replaced_by", "id", True),
+    _c("reason", required=True)), key=("kind", "id")), Table("translations", (
+    _c("kind", "code", True, "translation_kind"), _c("id", required=True), _c("lang", "code", True, "language"),
+    _c("label", required=True)), key=("kind", "id", "lang")))
+
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 

@@ -30,7 +30,17 @@ FIXED_VOCABS: dict[str, tuple[str, ...]] = {
     "level": ("national", "state", "regional", "international"),
     "basis": ("human_health", "ecological", "combined", "background", "other"),
     "soil_correction": ("nl_standard_soil",),
+    "translation_kind": ("technique", "contaminant", "contaminant_group", "vocab"),
+    "entity_kind": ("technique", "contaminant", "contaminant_group", "case_study", "plant", "jurisdiction"),
+    "language": ("ar", "zh", "fr", "ru", "es"),  # the FAO languages besides English
 }
+
+# the table whose ids a translation of each kind refers to (vocab ids are "<segment>/<code>")
+TRANSLATED = {"technique": ("techniques", "technique"), "contaminant": ("contaminants", "contaminant"),
+              "contaminant_group": ("contaminant_groups", "contaminant-group")}
+# kinds of record whose retired ids deprecations.csv keeps resolvable: kind -> (table, IRI segment)
+ENTITY_KINDS = {**TRANSLATED, "case_study": ("case_studies", "case-study"), "plant": ("plants", "plant"),
+                "jurisdiction": ("jurisdictions", "jurisdiction")}
 
 # which vocabulary the value of a constraint on each categorical parameter comes from
 PARAMETER_VOCAB = {"soil_texture": "soil_texture", "permeability": "permeability", "climate": "climate"}

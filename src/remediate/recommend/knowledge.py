@@ -71,7 +71,7 @@ class Technique:
     solidifies: bool = False
 
     def summary(self) -> dict[str, Any]:
-        return {"iri": self.iri, "label": self.label, "alt_labels": sorted(self.alt_labels),
+        return {"iri": self.iri, "label": self.label, "alt_labels": list(self.alt_labels),
                 "nature_based": self.nature_based}
 
 
@@ -83,6 +83,7 @@ class Contaminant:
     alt_labels: list[str]
     groups: list[str]
     group_labels: list[str]
+    translations: dict[str, str] = field(default_factory=dict)  # name in another FAO language -> its language
 
 
 @dataclass
@@ -129,6 +130,8 @@ class Knowledge:
     rated: set[str] = field(default_factory=set)  # techniques with any applicability statement
     # Answers per contaminant never change for a read-only store, so they are kept (bounded).
     _cache: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    _components: dict[str, list[Technique]] | None = None
+    _by_label: list[Technique] | None = None
 
     @classmethod
     def load(cls, store: Store) -> Knowledge:
@@ -136,7 +139,7 @@ class Knowledge:
         for r in select(store, "rec-techniques"):
             knowledge.techniques[r["technique"]] = Technique(
                 iri=r["technique"], label=r["label"], nature_based=bool(r["natureBased"]), category=r["category"],
-                maturity=r["maturity"], alt_labels=_split(r["alts"]), media=set(_split(r["media"])),
+                maturity=r["maturity"], alt_labels=sorted(_split(r["alts"])), media=set(_split(r["media"])),
                 settings=set(_split(r["settings"])), functions=set(_split(r["functions"])),
                 sources=_split(r["sources"]), time_min=r["timeMin"], time_max=r["timeMax"],
                 time_sources=_split(r["timeSrc"]), cost_min=r["costMin"], cost_max=r["costMax"],
@@ -148,7 +151,8 @@ class Knowledge:
         for r in select(store, "rec-contaminants"):
             knowledge.contaminants[r["contaminant"]] = Contaminant(
                 iri=r["contaminant"], label=r["label"], cas=r["cas"], alt_labels=_split(r["alts"]),
-                groups=_split(r["groups"]), group_labels=_split(r["groupLabels"]))
+                groups=_split(r["groups"]), group_labels=_split(r["groupLabels"]),
+                translations={name: lang for lang, _, name in (t.partition(":") for t in _split(r["translations"]))})
         for r in select(store, "rec-constraints"):
             knowledge.constraints.setdefault(r["technique"], []).append(Constraint(
                 technique=r["technique"], parameter=r["parameter"], minimum=r["minimum"], maximum=r["maximum"],
@@ -178,8 +182,19 @@ class Knowledge:
         return out
 
     def components_of(self, technique: str) -> list[Technique]:
-        return sorted((t for t in self.techniques.values() if t.role == "component" and technique in t.serves),
-                      key=lambda t: t.label.lower())
+        if self._components is None:
+            served: dict[str, list[Technique]] = {}
+            for t in sorted(self.techniques.values(), key=lambda t: t.label.lower()):
+                if t.role == "component":
+                    for s in t.serves:
+                        served.setdefault(s, []).append(t)
+            self._components = served
+        return self._components.get(technique, [])
+
+    def by_label(self) -> list[Technique]:
+        if self._by_label is None:
+            self._by_label = sorted(self.techniques.values(), key=lambda t: t.label.lower())
+        return self._by_label
 
     # -- per request, with bindings ------------------------------------------------
     def _cached(self, kind: str, contaminant: str, fetch) -> list[Any]:
@@ -198,7 +213,8 @@ class Knowledge:
             select(self.store, "rec-applicability-for", contaminant=contaminant), "statement")])
 
     def techniques_for_medium(self, medium: str) -> set[str]:
-        return {r["technique"] for r in select(self.store, "rec-techniques-for-medium", medium=medium)}
+        return set(self._cached("medium", medium, lambda: [
+            r["technique"] for r in select(self.store, "rec-techniques-for-medium", medium=medium)]))
 
     def plants(self, contaminant: str) -> list[dict[str, Any]]:
         return self._cached("plants", contaminant, lambda: _fold_sources(

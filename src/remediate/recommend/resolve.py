@@ -31,10 +31,12 @@ PHRASE_MIN_CHARS = 4  # names this short ("As", "Pb") are not searched for insid
 
 
 def normalise(text: str) -> str:
+    """Lower case, one spelling, punctuation as spaces; letters of every script are kept
+    (names arrive in all six FAO languages)."""
     text = text.lower()
     for british, american in VARIANTS:
         text = text.replace(british, american)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
+    text = re.sub(r"[\W_]+", " ", text)
     return " ".join(text.split())
 
 
@@ -60,10 +62,13 @@ class Resolver:
         self.by_cas = {c.cas: c.iri for c in knowledge.contaminants.values() if c.cas}
         self.by_label: dict[str, str] = {}
         self.by_synonym: dict[str, str] = {}
+        self.by_translation: dict[str, tuple[str, str]] = {}  # name -> (contaminant, language)
         for c in knowledge.contaminants.values():
             self.by_label.setdefault(normalise(c.label), c.iri)
             for alt in c.alt_labels:
                 self.by_synonym.setdefault(normalise(alt), c.iri)
+            for name, lang in c.translations.items():
+                self.by_translation.setdefault(normalise(name), (c.iri, lang))
         self.names = list(self.by_label) + list(self.by_synonym)
         # longest first, so "benzo a pyrene" wins over "pyrene" inside a phrase
         self.phrases = sorted((n for n in self.names if len(n) >= PHRASE_MIN_CHARS), key=len, reverse=True)
@@ -91,6 +96,9 @@ class Resolver:
                 return self._match(self.by_label[key], entry, "label", 1.0 if candidate == entry.name else 0.9)
             if key in self.by_synonym:
                 return self._match(self.by_synonym[key], entry, "synonym", 0.95 if candidate == entry.name else 0.85)
+            if key in self.by_translation:
+                iri, lang = self.by_translation[key]
+                return self._match(iri, entry, f"translated name ({lang})", 0.9)
         isomers = self._by_core(entry)
         if isomers:
             return isomers
