@@ -69,6 +69,7 @@ bench: build
 	$(BIN)/python bench/sparql.py
 	$(BIN)/python bench/recommend.py
 	$(BIN)/python bench/evaluate.py
+	$(BIN)/python bench/scenarios.py
 
 # Refresh the vendored YASGUI from the npm registry (the result is committed, so
 # `make run` needs no npm).

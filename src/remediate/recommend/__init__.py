@@ -10,7 +10,7 @@ from typing import Any
 
 from ..store import Store
 from . import embeddings
-from .evidence import evidence_for, similar_cases
+from .evidence import Similar, evidence_for, similar_cases, votes
 from .knowledge import Knowledge
 from .plants import plants_for
 from .resolve import Resolver
@@ -26,24 +26,6 @@ RATING_WORDS = {"better": "rated better", "average": "rated average", "below_ave
                 "exposure_control": "covered as an exposure control (it removes or isolates the soil)"}
 BASIS_WORDS = {"matrix": "screening matrix", "profile": "official profile", "review": "peer-reviewed review",
                "case_evidence": "documented cases", "inferred": "our reading of the source"}
-EVIDENCE_MIN = 0.3  # a case this similar or more counts as evidence for the technique it applied
-SIDE_SHARE = 0.5  # a case's vote for a technique it applied besides its main remedy
-# What a case's scale says about practice: a full-scale remedy is what practitioners chose;
-# a pilot or a research field trial shows a technique being tried. Unknown scale sits between.
-SCALE_SHARE = {"full": 1.0, "pilot": 0.8, "field_trial": 0.6}
-UNKNOWN_SCALE_SHARE = 0.8
-
-
-def case_vote(case, technique: str) -> float:
-    """How much a documented case speaks for a technique: fully for the main remedy of a
-    full-scale case, less for a pilot or field trial and for a technique applied besides
-    the main remedy, nothing when its source says the treatment failed."""
-    if case.outcome_class == "failed" or technique not in case.techniques:
-        return 0.0
-    scale = SCALE_SHARE.get(case.scale or "", UNKNOWN_SCALE_SHARE)
-    return scale * (1.0 if case.main_technique in (None, technique) else SIDE_SHARE)
-
-
 class Recommender:
     def __init__(self, store: Store, vectors_path: Path | None = None):
         self.store = store
@@ -67,15 +49,7 @@ class Recommender:
         candidates, excluded = screen(self.knowledge, site, known)
         cases = similar_cases(self.knowledge, site, known, self.text_vectors() if site.description else None,
                               exclude_cases)
-        counted = [(c, s) for c, s in cases if s >= EVIDENCE_MIN]
-        votes: dict[str, tuple[int, float]] = {}
-        for case, similarity in counted:
-            for t in case.techniques:
-                share = case_vote(case, t)
-                if share:
-                    n, weight = votes.get(t, (0, 0.0))
-                    votes[t] = (n + 1, weight + share * similarity)
-        context = Context(site, known, votes)
+        context = Context(site, known, votes(self.knowledge, cases))
         ranked = sorted(((c, *score(c, context)) for c in candidates), key=lambda x: (-x[1], x[0].technique.label))
         labels = {c["iri"]: c["label"] for c in known}
         result["recommendations"] = [self._entry(rank, c, s, parts, cases, labels, site)
@@ -93,7 +67,7 @@ class Recommender:
             self.vectors = embeddings.compute(self.knowledge, self.store.kg_version)
         return self.vectors
 
-    def _entry(self, rank: int, candidate, value: float, parts: list, cases: list, labels: dict,
+    def _entry(self, rank: int, candidate, value: float, parts: list, cases: Similar, labels: dict,
                site: Site) -> dict[str, Any]:
         t = candidate.technique
         reasons = [f"{labels[c]}: {RATING_WORDS.get(cover.rating, cover.rating)} for "
@@ -120,6 +94,6 @@ class Recommender:
                 "time_years": [t.time_min, t.time_max] if t.time_min is not None else None,
                 "cost": {"min": t.cost_min, "max": t.cost_max, "per": t.cost_unit, "currency": t.cost_currency,
                          "year": t.cost_year} if t.cost_min is not None else None,
-                "evidence": evidence_for(t.iri, cases), "sources": sources,
+                "evidence": evidence_for(self.knowledge, t.iri, cases), "sources": sources,
                 "components": [c.summary() for c in components],
                 "plants": plants_for(self.knowledge, t.iri, labels, site) if t.nature_based else []}

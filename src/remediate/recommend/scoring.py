@@ -5,7 +5,7 @@ what each criterion added. docs/recommender.md documents the defaults and why.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .screening import LAND_USE, SITE_LIMIT, Candidate, Caution
@@ -31,6 +31,11 @@ class Context:
     site: Site
     contaminants: list[dict[str, Any]]
     evidence: dict[str, tuple[int, float]]  # technique -> (similar cases that applied it, their summed similarity)
+
+    top_vote: float = field(init=False)  # the best-voted technique's vote, which evidence is relative to
+
+    def __post_init__(self) -> None:
+        self.top_vote = max((w for _, w in self.evidence.values()), default=0.0)
 
 
 def effectiveness(c: Candidate, ctx: Context) -> tuple[float, str]:
@@ -149,7 +154,7 @@ def evidence(c: Candidate, ctx: Context) -> tuple[float, str]:
     cases a fixed saturation point let many techniques tie at the top. Chosen on the tune
     half of the grouped validation (docs/recommender.md)."""
     n, weight = ctx.evidence.get(c.technique.iri, (0, 0.0))
-    top = max((w for _, w in ctx.evidence.values()), default=0.0)
+    top = ctx.top_vote
     return (weight / top if top else 0.0), f"{n} similar documented case(s) applied it"
 
 

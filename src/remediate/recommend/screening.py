@@ -120,7 +120,7 @@ def screen(knowledge: Knowledge, site: Site, contaminants: list[dict[str, Any]]
         for s in knowledge.applicability(c["iri"]):
             statements.setdefault(s.technique, {}).setdefault(c["iri"], []).append(s)
     candidates, excluded = [], []
-    for technique in sorted(knowledge.techniques.values(), key=lambda t: t.label.lower()):
+    for technique in knowledge.by_label():
         media = {m for m in site.media if technique.iri in treating[m]}
         kind, reasons = _exclusions(knowledge, technique, site, media)
         candidate = Candidate(technique, media=media)
@@ -155,6 +155,9 @@ def _exclusions(knowledge: Knowledge, technique: Technique, site: Site, media: s
 def _coverage(candidate: Candidate, by_contaminant: dict[str, list[Statement]], contaminants: list[dict[str, Any]],
               media: set[str], rated: bool) -> tuple[str, list[str]]:
     exposure = candidate.technique.role == "exposure_control"
+    if not by_contaminant and not exposure and rated:  # the common case on a large graph: nothing to weigh
+        names = ", ".join(c["label"] for c in contaminants)
+        return NOT_RATED, [f"No source we hold rates it for {names} in {', '.join(sorted(media))}."]
     negative = []
     for c in contaminants:
         fitting = [s for s in by_contaminant.get(c["iri"], []) if s.medium in (None, *media)]
