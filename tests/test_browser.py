@@ -197,3 +197,19 @@ def test_pages_satisfy_the_content_security_policy(page, server):
             page.keyboard.press("End")
         violations[path] = page.evaluate("window.__csp")
     assert console == [] and all(found == [] for found in violations.values()), (console, violations)
+
+
+def test_summary_link_unfolds_its_card_and_browse_pages_fit_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + "/results?c_name=lead&media=soil&land_use=residential")
+    assert page.locator("table.top-summary tbody tr").count() == 10
+    assert not page.locator("#rank-3 details.card").evaluate("d => d.open")
+    page.locator("table.top-summary a.more").nth(2).click()
+    assert page.locator("#rank-3 details.card").evaluate("d => d.open")
+    widths = {}
+    for path in ("/case-studies", "/plants", "/search?q=lead"):
+        page.goto(server + path)
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert all(width <= 400 for width in widths.values()), f"pages scroll sideways on a phone: {widths}"

@@ -10,7 +10,7 @@ from flask_babel import Babel
 from remediate import __version__
 from remediate.settings import defaults
 
-from . import api, errors, form, ids, security, sparql, store_ext
+from . import api, browse, errors, form, ids, search, security, sparql, store_ext
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -22,7 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     store_ext.init_app(app)
     errors.init_app(app)
     security.init_app(app)
-    for module in (form, api, sparql, ids):
+    for module in (form, browse, search, api, sparql, ids):
         app.register_blueprint(module.bp)
 
     @app.context_processor

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from remediate.recommend import SiteError
 
+from . import openapi
 from .store_ext import get_counts, get_recommender, get_store, technique_rows
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -27,8 +28,14 @@ def index() -> ResponseReturnValue:
         "kg_version": store.kg_version, "triples": store.triple_count(), "counts": get_counts(),
         "links": {"sparql": url_for("sparql.endpoint", _external=True),
                   "void": url_for("sparql.void", _external=True),
-                  "techniques": url_for("api.techniques", _external=True)},
+                  "techniques": url_for("api.techniques", _external=True),
+                  "openapi": url_for("api.openapi_document", _external=True)},
     })
+
+
+@bp.route("/openapi.json")
+def openapi_document() -> ResponseReturnValue:
+    return jsonify(openapi.document())
 
 
 @bp.route("/techniques")

@@ -17,6 +17,8 @@ from remediate.recommend.scoring import DEFAULT_WEIGHTS
 from remediate.recommend.site import CLIMATES, LAND_USES, MEDIA, MESSAGES, TEXTURES
 from remediate.store import select
 
+from . import results_view as view
+from .browse import slug
 from .site_form import FormState, input_name, site_from_args, top_from_args
 from .store_ext import get_counts, get_recommender, get_store, technique_rows
 
@@ -75,7 +77,10 @@ def results() -> ResponseReturnValue:
     # the links to the twins carry the parsed arguments re-encoded: the raw query string
     # need not be UTF-8
     query = urlencode(list(request.args.items(multi=True)))
-    return render_template("results.html", result=result, query=query)
+    return render_template("results.html", result=result, query=query, summary=view.summary_rows(result),
+                           excluded_groups=view.exclusion_groups(result["excluded"]), legend=view.legend(),
+                           fields=view.field_labels(), criteria=view.criterion_labels(), plain=view.plain,
+                           cost_text=view.cost_text, time_text=view.time_text, slug=slug)
 
 
 @bp.route("/results.json")

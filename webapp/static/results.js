@@ -8,3 +8,14 @@
     window.print();
   });
 })();
+
+// A "details" link in the summary table unfolds the card it points to.
+(function () {
+  function openTarget() {
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    var card = target && target.querySelector("details.card");
+    if (card) card.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+})();
