@@ -195,3 +195,23 @@ def test_timeout_is_503_and_other_requests_are_still_answered():
     assert slow["response"].status_code == 503
     assert b"limit" in slow["response"].data
     assert slow["response"].headers.get("Retry-After")
+
+
+@pytest.mark.parametrize("fmt", ["JSON", "XML", "TSV"])
+def test_rows_are_counted_exactly_in_the_engines_own_output(fmt):
+    """The result cap counts rows in the written answer; tricky literals must not fool it."""
+    import pyoxigraph as ox
+
+    from remediate.results import rows_in
+
+    store = ox.Store()
+    tricky = ['},{"x"', ',{"', "<result>", "line\nbreak", 'a "quoted" value', "\t"]
+    for i, text in enumerate(tricky * 3):
+        store.add(ox.Quad(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://e/p"), ox.Literal(text)))
+    form = getattr(ox.QueryResultsFormat, fmt)
+    for limit in (0, 1, 7, 15):
+        body = store.query(f"SELECT ?s ?o WHERE {{ ?s ?p ?o }} LIMIT {limit}").serialize(format=form)
+        assert rows_in(body, form) == limit
+    body = store.query("SELECT ?s ?nothing WHERE { ?s ?p ?o OPTIONAL { ?s <http://e/none> ?nothing } }").serialize(
+        format=ox.QueryResultsFormat.JSON)
+    assert rows_in(body, ox.QueryResultsFormat.JSON) in (None, 18)  # never a wrong count

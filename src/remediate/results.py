@@ -33,6 +33,29 @@ MIN_ROW_BYTES: dict[ox.QueryResultsFormat, int] = {
 }
 
 
+def rows_in(body: bytes, fmt: ox.QueryResultsFormat) -> int | None:
+    """The number of result rows in an answer our engine wrote, without parsing it, or
+    None when it cannot be told that way (CSV, where a quoted value may hold a line
+    break; JSON holding an empty row). Exact because of how each writer escapes: in JSON
+    a quote inside a value is escaped, so `,{"` occurs only where a row with a binding
+    follows another (terms inside a row follow each other as `},"`); in XML `<result>`
+    cannot occur inside escaped text; TSV writes one line per row, escaping line breaks."""
+    if fmt == ox.QueryResultsFormat.JSON:
+        start = body.find(b'"bindings":[')
+        if start < 0:
+            return 0
+        if body[start + 12:start + 13] == b"]":
+            return 0
+        if b"{}" in body[start:]:  # an empty row, or "{}" inside a value: no exact count this way
+            return None
+        return body.count(b',{"', start) + 1
+    if fmt == ox.QueryResultsFormat.XML:
+        return body.count(b"<result>")
+    if fmt == ox.QueryResultsFormat.TSV:
+        return max(0, body.count(b"\n") - 1)
+    return None
+
+
 def formats_for(form: str) -> list[str]:
     """The media types an answer to this query form can be written in."""
     return list(GRAPH_FORMATS if form in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS)

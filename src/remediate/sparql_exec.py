@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .results import GRAPH_FORMATS, MIN_ROW_BYTES, RESULT_FORMATS, write_triples
+from .results import GRAPH_FORMATS, MIN_ROW_BYTES, RESULT_FORMATS, rows_in, write_triples
 from .sparql_guard import NO_EGRESS, RefusedQuery, check_query, parsed_service
 from .store import LocalStore, Store
 
@@ -124,12 +124,15 @@ def evaluate(store: Store, job: Job, limits: Limits) -> Output:
         raise NotAcceptable(list(RESULT_FORMATS))
     fmt = RESULT_FORMATS[job.results_media]
     result.raw.serialize(sink, format=fmt)
+    body = b"".join(sink.parts)
     if result.kind == "bindings" and sink.size > limits.cap * MIN_ROW_BYTES[fmt]:
         # long enough that it may hold more rows than the cap: count them
-        rows = store.execute(job.text, **dataset).rows
-        if sum(1 for _ in islice(rows, limits.cap + 1)) > limits.cap:
+        count = rows_in(body, fmt)
+        if count is None:  # a format we cannot count in: run the query again, counting
+            count = sum(1 for _ in islice(store.execute(job.text, **dataset).rows, limits.cap + 1))
+        if count > limits.cap:
             raise _too_many(limits.cap, "rows")
-    return Output(job.results_media, b"".join(sink.parts))
+    return Output(job.results_media, body)
 
 
 class Executor:

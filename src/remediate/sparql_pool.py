@@ -83,6 +83,8 @@ class WorkerPool:
                 self._discard(worker)
                 raise QueryTimeout(timeout_message(self.limits.timeout_s))
             reply = worker.conn.recv()
+            if reply[0] == "ok":
+                reply = ("ok", Output(reply[1], worker.conn.recv_bytes()))
         except (EOFError, OSError) as err:
             crash = None if worker.preempted else self._crash(worker)
             self._discard(worker)

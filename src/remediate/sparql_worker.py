@@ -30,7 +30,13 @@ def serve(conn: Connection, dump_path: str, limits: Limits, memory_mb: int) -> N
             job = conn.recv()
         except (EOFError, OSError):
             return  # the parent went away
-        conn.send(answer(local, job, limits))
+        reply = answer(local, job, limits)
+        if reply[0] == "ok":  # the body goes as raw bytes: pickling megabytes of results was most of the hop
+            output = reply[1]
+            conn.send(("ok", output.media))
+            conn.send_bytes(output.body)
+        else:
+            conn.send(reply)
 
 
 def answer(store: LocalStore, job: Job, limits: Limits) -> tuple:
