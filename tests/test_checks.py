@@ -166,3 +166,21 @@ def test_hermit_catches_invalid_example(knowledge, example):
 
     problems = consistency(with_example(knowledge, example))
     assert problems and expectation(example) in problems[0].message, problems
+
+
+def test_two_guideline_rows_that_differ_only_in_a_note_are_one_key_named_on_both_lines(data_copy):
+    import csv as _csv
+
+    from remediate.checks import check_tables
+    from remediate.validate import parse_turtle
+
+    path = data_copy / "guideline_values.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(_csv.DictReader(handle))
+    twin = {**rows[0], "note": "the same value, noted differently", "instrument": "another title"}
+    with path.open("a", newline="", encoding="utf-8") as handle:
+        _csv.DictWriter(handle, fieldnames=list(rows[0])).writerow(twin)
+    base, _ = parse_turtle(sorted(data_copy.glob("*.ttl")))
+    problems = [str(p) for p in check_tables(data_copy, base)]
+    clash = [p for p in problems if "same key" in p]
+    assert clash and "guideline_values.csv:2" in clash[0] and f"guideline_values.csv:{len(rows) + 2}" in clash[0]

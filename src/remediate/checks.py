@@ -12,8 +12,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .compile import guideline_slug
 from .namespaces import REM
-from .tables import TABLES, TABLES_BY_NAME, Column, Row, read_header, read_table
+from .tables import MEASUREMENT_KEY, TABLES, TABLES_BY_NAME, Column, Row, read_header, read_table
 from .vocab import ENTITY_KINDS, FIXED_VOCABS, GRAPH_VOCABS, PARAMETER_VOCAB, TRANSLATED
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,6 +24,8 @@ YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 CHEBI_RE = re.compile(r"^CHEBI:\d+$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+TOKEN_RE = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # an IRI path segment of ours (keys joined by "--")
 INCHIKEY_RE = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
 
 
@@ -106,6 +109,10 @@ class TableChecker:
         name = column.name
         if kind == "id" and not ID_RE.match(item):
             self.report(row, name, f"{item!r} is not a valid id", "lowercase letters, digits and single hyphens")
+        elif kind == "slug" and not SLUG_RE.match(item):
+            self.report(row, name, f"{item!r} is not an IRI slug", "lowercase letters, digits and hyphens")
+        elif kind == "token" and not TOKEN_RE.match(item):
+            self.report(row, name, f"{item!r} is not a code", "lowercase letters and digits joined by _ or -")
         elif kind == "url" and not URL_RE.match(item):
             self.report(row, name, f"{item!r} is not a URL", "give the http(s) address of the page you read")
         elif kind in ("number", "integer", "real"):
@@ -143,13 +150,16 @@ class TableChecker:
                 self.report(row, name, f"{item!r} is not an id in {' or '.join(t + '.csv' for t in tables)}", hint)
 
     def check_duplicates(self, name: str) -> None:
+        """Two rows with one key would be one record: name both lines."""
         table = TABLES_BY_NAME[name]
-        keys = Counter(tuple(r.get(k) for k in table.key) for r in self.rows[name])
+        first: dict[tuple, Row] = {}
         for row in self.rows[name]:
             key = tuple(row.get(k) for k in table.key)
-            if keys[key] > 1:
-                self.report(row, table.key[0], f"duplicate record {key}", "merge the rows or tell them apart")
-                keys[key] = 0  # report each duplicate once
+            if key in first:
+                self.report(row, table.key[0], f"same key {dict(zip(table.key, key, strict=True))} as "
+                            f"{first[key].where()}", "tell the rows apart in a key column, or merge them")
+            else:
+                first[key] = row
 
     def check_constraints(self) -> None:
         for row in self.rows["technique_constraints"]:
@@ -199,12 +209,16 @@ class TableChecker:
 
 
     def check_deprecations(self) -> None:
+        keyed = {"guideline_values": {guideline_slug(r) for r in self.rows["guideline_values"]},
+                 "case_concentrations": {"--".join(r.get(c) for c in MEASUREMENT_KEY if r.get(c))
+                                         for r in self.rows["case_concentrations"]}}
         for row in self.rows["deprecations"]:
             table = ENTITY_KINDS.get(row.get("kind"), ("",))[0]
-            if row.get("id") in self.ids.get(table, set()):
+            live = keyed.get(table) or self.ids.get(table, set())
+            if row.get("id") in live:
                 self.report(row, "id", f"{row.get('id')!r} is still an id in {table}.csv",
                             "a retired id must not be reused; pick a new id for the record")
-            if row.get("replaced_by") not in self.ids.get(table, set()):
+            if row.get("replaced_by") not in live:
                 self.report(row, "replaced_by", f"{row.get('replaced_by')!r} is not an id in {table}.csv",
                             "name the record that replaces it")
 

@@ -12,7 +12,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from .namespaces import ID, OBO, REM, entity, slug
-from .tables import TABLES_BY_NAME, Row, read_table
+from .tables import GUIDELINE_KEY, MEASUREMENT_KEY, TABLES_BY_NAME, Row, read_table
 from .vocab import ENTITY_KINDS, PARAMETER_VOCAB, TRANSLATED, UNITS, code_iri
 
 EN = "en"
@@ -280,15 +280,13 @@ class Compiler:
             self.cost(s, entity("cost", f"case-{cid}"), row, "cost_amount", "cost_amount", label)
 
     def concentration(self, row: Row) -> None:
-        parts = [row.get("case_study"), row.get("contaminant"), row.get("medium")]
-        if row.get("note"):  # several measurements of one contaminant differ by their note (well, depth...)
-            parts.append(slug(row.get("note"), 30))
-        s = entity("measurement", "--".join(parts))
+        s = entity("measurement", "--".join(row.get(c) for c in MEASUREMENT_KEY if row.get(c)))
         self.add(entity("case-study", row.get("case_study")), REM.hasMeasurement, s)
         self.add(s, RDF.type, REM.ConcentrationMeasurement)
         self.text(s, RDFS.label, f"{row.get('contaminant')} in {row.get('medium')} at {row.get('case_study')}")
         self.add(s, REM.contaminant, self.target(row.get("contaminant")))
         self.codes(s, REM.medium, "medium", [row.get("medium")])
+        self.typed(s, REM.samplingLocation, row.get("location"), XSD.string)
         self.typed(s, REM.before, row.get("before"), XSD.decimal)
         self.typed(s, REM.after, row.get("after"), XSD.decimal)
         self.add(s, REM.unit, UNITS.get(row.get("unit")))
@@ -305,12 +303,7 @@ class Compiler:
         self.sources(s, row)
 
     def guideline(self, row: Row) -> None:
-        # the note tells apart values that differ only by a condition (e.g. a pH range)
-        key = [row.get(c) for c in ("jurisdiction", "contaminant", "value_type", "land_use", "medium")]
-        key += [f"ph-{row.get('ph_min') or 'any'}-{row.get('ph_max') or 'any'}"] if (
-            row.get("ph_min") or row.get("ph_max")) else []
-        key += [row.get("note")]
-        s = entity("guideline-value", "--".join(slug(k) for k in key if k))
+        s = entity("guideline-value", guideline_slug(row))
         self.add(s, RDF.type, REM.GuidelineValue)
         self.text(s, RDFS.label, (f"{row.get('jurisdiction').upper()} {row.get('value_type')} value for "
                                   f"{row.get('contaminant')} in {row.get('medium')} ({row.get('land_use')})"))
@@ -320,6 +313,7 @@ class Compiler:
         self.typed(s, REM.instrumentYear, row.get("instrument_year"), XSD.integer)
         self.typed(s, REM.valueType, row.get("value_type"), XSD.string)
         self.codes(s, REM.landUse, "land_use", [row.get("land_use")])
+        self.typed(s, REM.instrumentClass, row.get("subclass"), XSD.string)
         self.codes(s, REM.medium, "medium", [row.get("medium")])
         self.typed(s, REM.value, row.get("value"), XSD.decimal)
         self.add(s, REM.unit, UNITS.get(row.get("unit")))
@@ -363,6 +357,14 @@ class Compiler:
                 handler(row)
         self.row = None
         return self.graph
+
+
+def guideline_slug(row: Row) -> str:
+    """The IRI slug of a guideline value: its declared key (codes, year and pH band)."""
+    parts = [row.get(c) for c in GUIDELINE_KEY if c not in ("ph_min", "ph_max")]
+    if row.get("ph_min") or row.get("ph_max"):
+        parts.append(f"ph-{row.get('ph_min') or 'any'}-{row.get('ph_max') or 'any'}")
+    return "--".join(slug(p) for p in parts if p)
 
 
 def compile_with_origins(data_dir: Path) -> tuple[Graph, dict[URIRef, str]]:

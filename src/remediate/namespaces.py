@@ -140,6 +140,8 @@ class REM(DefinedNamespace):
     basisWeight: URIRef
     solidifiesSoil: URIRef
     translatedLabel: URIRef
+    instrumentClass: URIRef
+    samplingLocation: URIRef
     techniqueSequence: URIRef
     siteKey: URIRef
     contaminationDepth: URIRef

@@ -10,12 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LIST_SEPARATOR = "|"
+# What tells one measurement of a case from another: the well, plot or area it was taken at.
+MEASUREMENT_KEY = ("case_study", "contaminant", "medium", "location")
+# What tells one guideline value from another: codes, years and numbers, never free text,
+# so editing a note never changes a value's IRI.
+GUIDELINE_KEY = ("jurisdiction", "contaminant", "instrument_year", "value_type", "land_use", "subclass", "medium",
+                 "ph_min", "ph_max")
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str = "text"  # text | id | ref | list | number | year | bool | url_list | code
+    kind: str = "text"  # text | id | token | ref | list | number | year | bool | url_list | code
     required: bool = False
     vocab: str = ""  # controlled vocabulary (for code / code list) or referenced table (ref)
 
@@ -130,25 +136,24 @@ TABLES: tuple[Table, ...] = (
     Table("case_concentrations", (
         _c("case_study", "ref", True, "case_studies"),
         _c("contaminant", "ref", True, "contaminants|contaminant_groups"),
-        _c("medium", "code", True, "medium"), _c("before", "number"), _c("after", "number"),
+        _c("medium", "code", True, "medium"), _c("location", "id"), _c("before", "number"), _c("after", "number"),
         _c("unit", "code", True, "concentration_unit"), _c("note"), _c("source", "url_list", True)),
-        key=("case_study", "contaminant", "medium", "note")),
+        key=MEASUREMENT_KEY),
     Table("jurisdictions", (
         _c("id", "id", True), _c("label", required=True), _c("country", "country"),
         _c("level", "code", True, "level"), _c("authority"), *SOURCE)),
     Table("guideline_values", (
         _c("contaminant", "ref", True, "contaminants"), _c("jurisdiction", "ref", True, "jurisdictions"),
-        _c("instrument", required=True), _c("instrument_year", "year"), _c("value_type", required=True),
-        _c("land_use", "code", True, "land_use"), _c("medium", "code", True, "medium"),
+        _c("instrument", required=True), _c("instrument_year", "year", True), _c("value_type", "token", True),
+        _c("land_use", "code", True, "land_use"), _c("subclass", "id"), _c("medium", "code", True, "medium"),
         _c("value", "number", True), _c("unit", "code", True, "concentration_unit"),
         _c("basis", "code", vocab="basis"), _c("ph_min", "number"), _c("ph_max", "number"),
         _c("soil_correction", "code", vocab="soil_correction"), _c("note"), *SOURCE),
-        key=("jurisdiction", "contaminant", "instrument", "value_type", "land_use", "medium", "ph_min", "ph_max",
-             "note")),
+        key=GUIDELINE_KEY),
 )
 
 TABLES = (*TABLES, Table("deprecations", (
-    _c("kind", "code", True, "entity_kind"), _c("id", "id", True), _c("replaced_by", "id", True),
+    _c("kind", "code", True, "entity_kind"), _c("id", "slug", True), _c("replaced_by", "slug", True),
     _c("reason", required=True)), key=("kind", "id")), Table("translations", (
     _c("kind", "code", True, "translation_kind"), _c("id", required=True), _c("lang", "code", True, "language"),
     _c("label", required=True)), key=("kind", "id", "lang")))

@@ -31,7 +31,8 @@ FIXED_VOCABS: dict[str, tuple[str, ...]] = {
     "basis": ("human_health", "ecological", "combined", "background", "other"),
     "soil_correction": ("nl_standard_soil",),
     "translation_kind": ("technique", "contaminant", "contaminant_group", "vocab"),
-    "entity_kind": ("technique", "contaminant", "contaminant_group", "case_study", "plant", "jurisdiction"),
+    "entity_kind": ("technique", "contaminant", "contaminant_group", "case_study", "plant", "jurisdiction",
+                    "guideline_value", "measurement"),
     "language": ("ar", "zh", "fr", "ru", "es"),  # the FAO languages besides English
 }
 
@@ -40,7 +41,9 @@ TRANSLATED = {"technique": ("techniques", "technique"), "contaminant": ("contami
               "contaminant_group": ("contaminant_groups", "contaminant-group")}
 # kinds of record whose retired ids deprecations.csv keeps resolvable: kind -> (table, IRI segment)
 ENTITY_KINDS = {**TRANSLATED, "case_study": ("case_studies", "case-study"), "plant": ("plants", "plant"),
-                "jurisdiction": ("jurisdictions", "jurisdiction")}
+                "jurisdiction": ("jurisdictions", "jurisdiction"),
+                "guideline_value": ("guideline_values", "guideline-value"),
+                "measurement": ("case_concentrations", "measurement")}
 
 # which vocabulary the value of a constraint on each categorical parameter comes from
 PARAMETER_VOCAB = {"soil_texture": "soil_texture", "permeability": "permeability", "climate": "climate"}
