@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import gettext as _
 
 from remediate.store import select
@@ -59,10 +59,18 @@ def exclusion_headings() -> dict[str, str]:
 def plain(text: str) -> str:
     """Text with raw field names ("contamination_depth_m", or "contamination depth m" as the
     recommender spells them in notes) replaced by their plain names."""
-    for field, label in field_labels().items():
-        if field.endswith(UNIT_SUFFIXES):  # "land use" and the like are also plain words
-            text = re.sub(rf"\b{field}\b|\b{field.replace('_', ' ')}\b", label, text)
+    for pattern, label in _unit_fields():
+        text = pattern.sub(label, text)
     return text
+
+
+def _unit_fields() -> list[tuple[re.Pattern[str], str]]:
+    """The fields with a unit and their plain names, built once per request (a results page
+    calls plain() thousands of times; each translation lookup costs Flask-Babel a context walk)."""
+    if "unit_fields" not in g:
+        g.unit_fields = [(re.compile(rf"\b{field}\b|\b{field.replace('_', ' ')}\b"), label)
+                         for field, label in field_labels().items() if field.endswith(UNIT_SUFFIXES)]
+    return g.unit_fields
 
 
 def number(value: float | int) -> str:

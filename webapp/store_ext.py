@@ -51,6 +51,10 @@ def get_counts() -> dict[str, int]:
 
 
 def technique_rows() -> list[dict]:
-    """Every technique with label, category, media and settings, sorted by label (for lists)."""
-    rows = select(get_store(), "rec-techniques")
-    return sorted(rows, key=lambda row: row["label"].lower())
+    """Every technique with label, category, media and settings, sorted by label (for lists);
+    read once per app (the store is read-only)."""
+    extensions = current_app.extensions
+    if "remediate.techniques" not in extensions:
+        rows = select(get_store(), "rec-techniques")
+        extensions["remediate.techniques"] = sorted(rows, key=lambda row: row["label"].lower())
+    return extensions["remediate.techniques"]

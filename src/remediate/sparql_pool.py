@@ -35,6 +35,7 @@ from .store import LocalStore, QuerySyntaxError
 log = logging.getLogger(__name__)
 START_TIMEOUT_S = 60.0
 POLL_S = 0.05
+RETRY_AFTER_FAILURE_S = 5.0  # a worker that cannot start is not retried in a tight loop
 
 
 @dataclass(eq=False)
@@ -61,6 +62,7 @@ class WorkerPool:
         self._busy: set[Worker] = set()
         self._starting = 0
         self._waiting = 0
+        self._failed_at: float | None = None
         self._requests: queue.Queue[bool] = queue.Queue()
         self._spawner: threading.Thread | None = None
         self._dump_dir: str | None = None
@@ -135,6 +137,8 @@ class WorkerPool:
                         worker.started_at = time.monotonic()
                         self._busy.add(worker)
                         return worker
+                    if self._start_failed():
+                        raise QueryFailed("The query workers could not be started; see the server log.", 503)
                     if len(self._busy) + self._starting < self.size:
                         if self._starting < self._waiting:
                             self._spawn_soon()
@@ -147,6 +151,11 @@ class WorkerPool:
                     self._lock.wait(min(remaining, POLL_S))
             finally:
                 self._waiting -= 1
+
+    def _start_failed(self) -> bool:
+        """Nothing runs or starts, and the last start failed moments ago."""
+        return (not self._busy and not self._starting and self._failed_at is not None
+                and time.monotonic() - self._failed_at < RETRY_AFTER_FAILURE_S)
 
     def _release(self, worker: Worker) -> None:
         with self._lock:
@@ -208,6 +217,7 @@ class WorkerPool:
             log.error("could not start a sparql worker: %s", err)
         with self._lock:
             self._starting -= 1
+            self._failed_at = None if worker is not None else time.monotonic()
             if worker is not None and not self._closed:
                 self._idle.append(worker)
             elif worker is not None:
