@@ -57,7 +57,10 @@ def test_no_javascript_add_row_keeps_rows(client):
 def test_json_twin_of_an_invalid_site(client):
     response = client.get("/results.json?media=soil")
     assert response.status_code == 400 and "c_name-" not in response.json["error"]["fields"]
-    assert "contaminants" in response.json["error"]["fields"]
+    fields = response.json["error"]["fields"]
+    assert any(f["field"] == "contaminants" and f["message"] for f in fields)
+    api = client.post("/api/v1/recommend", json={"media": ["soil"]}).json["error"]["fields"]
+    assert {"field", "message"} <= set(api[0]) and {"field", "message"} <= set(fields[0])  # one shape
 
 
 def test_results_link_to_entity_pages_and_sources(client):

@@ -215,3 +215,16 @@ def test_rows_are_counted_exactly_in_the_engines_own_output(fmt):
     body = store.query("SELECT ?s ?nothing WHERE { ?s ?p ?o OPTIONAL { ?s <http://e/none> ?nothing } }").serialize(
         format=ox.QueryResultsFormat.JSON)
     assert rows_in(body, ox.QueryResultsFormat.JSON) in (None, 18)  # never a wrong count
+
+
+def test_void_at_the_well_known_address_is_the_builds_description(client):
+    from rdflib import Graph
+    from rdflib.namespace import VOID
+
+    from remediate.settings import REPO_ROOT
+
+    served = Graph().parse(data=client.get("/.well-known/void", headers={"Accept": "text/turtle"}).data,
+                           format="turtle")
+    built = Graph().parse(REPO_ROOT / "build" / "void.ttl", format="turtle")
+    assert set(built) <= set(served)  # the same class partitions, counts and version
+    assert len(set(served.objects(None, VOID.sparqlEndpoint))) == 1

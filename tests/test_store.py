@@ -123,3 +123,10 @@ def test_recommender_gives_the_same_ranking_on_a_remote_store(local, oxigraph_se
         return [r["technique"]["iri"] for r in result["recommendations"]] + [str(len(result["exceedances"]))]
 
     assert ranking(RemoteStore(oxigraph_server)) == ranking(local)
+
+
+def test_remote_store_reports_the_graphs_own_version_and_filters_see_bindings(local, oxigraph_server):
+    remote = RemoteStore(oxigraph_server)
+    assert remote.kg_version == local.kg_version  # stamped in the graph by the build, read back remotely
+    hits = select(remote, "search", q="vapour")
+    assert hits and hits == select(local, "search", q="vapour")  # a bound ?q inside a FILTER

@@ -12,7 +12,9 @@ from flask import Blueprint, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
 from remediate.store import select
+from remediate.vocab import code_iri
 
+from . import i18n
 from .store_ext import get_store
 from .twins import csv_response, json_response
 
@@ -22,6 +24,7 @@ LINKS = {REM + "involvesContaminant": "contaminants", REM + "appliedTechnique": 
          REM + "medium": "media", "http://purl.org/dc/terms/source": "sources"}
 CASE_FILTERS = ("contaminant", "technique", "country", "medium", "outcome", "nature_based")
 PLANT_FILTERS = ("contaminant", "mechanism", "climate")
+Namer = Callable[[str, str], str]  # (IRI, English label) -> the name shown
 
 
 def slug(iri: str) -> str:
@@ -89,21 +92,28 @@ def _case_matches(row: dict[str, Any], wanted: dict[str, str]) -> bool:
     return all(tests[k](v) for k, v in wanted.items() if v)
 
 
-def _options(rows: list[dict[str, Any]], key: str) -> list[tuple[str, str]]:
+def _english(iri: str, label: str) -> str:
+    return label
+
+
+def _options(rows: list[dict[str, Any]], key: str, name: Namer = _english) -> list[tuple[str, str]]:
     """(value, label) pairs for a filter's drop-down, from the things the rows name."""
-    seen = {slug(item["iri"]): item["label"] for row in rows for item in row[key]}
+    seen = {slug(item["iri"]): name(item["iri"], item["label"]) for row in rows for item in row[key]}
     return sorted(seen.items(), key=lambda pair: pair[1].lower())
 
 
-def case_studies_view() -> dict[str, Any]:
+def case_studies_view(name: Namer = _english) -> dict[str, Any]:
+    """The filtered rows and the filters' choices; `name` gives the choices' names in the
+    page's language (the twins keep the graph's English labels)."""
     rows = case_rows()
     wanted = {k: request.args.get(k, "").strip() for k in CASE_FILTERS}
     return {"rows": [r for r in rows if _case_matches(r, wanted)], "total": len(rows), "wanted": wanted,
             "options": {
-                "contaminant": _options(rows, "contaminants"), "technique": _options(rows, "techniques"),
+                "contaminant": _options(rows, "contaminants", name), "technique": _options(rows, "techniques", name),
                 "country": sorted({(r["country"], r["country_name"]) for r in rows if r["country"]},
                                   key=lambda pair: pair[1]),
-                "medium": [(m, m) for m in sorted({m for r in rows for m in r["media"]})],
+                "medium": [(m, name(str(code_iri("medium", m)), m))
+                           for m in sorted({m for r in rows for m in r["media"]})],
                 "outcome": sorted({(r["outcome_class"], r["outcome_label"] or r["outcome_class"])
                                    for r in rows if r["outcome_class"]}),
             }}
@@ -111,7 +121,7 @@ def case_studies_view() -> dict[str, Any]:
 
 @bp.route("/case-studies")
 def case_studies() -> str:
-    return render_template("case_studies.html", query=_query(), **case_studies_view())
+    return render_template("case_studies.html", query=_query(), **case_studies_view(i18n.text))
 
 
 @bp.route("/case-studies.json")
@@ -155,13 +165,13 @@ def _plant_matches(row: dict[str, Any], wanted: dict[str, str]) -> bool:
     return all(tests[k](v) for k, v in wanted.items() if v)
 
 
-def plants_view() -> dict[str, Any]:
+def plants_view(name: Namer = _english) -> dict[str, Any]:
     rows = plant_rows()
     wanted = {k: request.args.get(k, "").strip() for k in PLANT_FILTERS}
     everything = [u for r in rows for u in r["uses"]]
 
     def options(key: str) -> list[tuple[str, str]]:
-        seen = {slug(u[key]["iri"]): u[key]["label"] for u in everything}
+        seen = {slug(u[key]["iri"]): name(u[key]["iri"], u[key]["label"]) for u in everything}
         return sorted(seen.items(), key=lambda pair: pair[1].lower())
 
     return {"rows": [r for r in rows if _plant_matches(r, wanted)], "total": len(rows), "wanted": wanted,
@@ -171,7 +181,7 @@ def plants_view() -> dict[str, Any]:
 
 @bp.route("/plants")
 def plants() -> str:
-    return render_template("plants.html", query=_query(), **plants_view())
+    return render_template("plants.html", query=_query(), **plants_view(i18n.text))
 
 
 @bp.route("/plants.json")

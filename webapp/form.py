@@ -17,6 +17,7 @@ from remediate.recommend.scoring import DEFAULT_WEIGHTS
 from remediate.recommend.site import CLIMATES, LAND_USES, MEDIA, MESSAGES, TEXTURES
 from remediate.store import select
 
+from . import i18n
 from . import results_view as view
 from .browse import slug
 from .site_form import FormState, input_name, site_from_args, top_from_args
@@ -27,10 +28,12 @@ VOCABULARIES = {"soil_texture": "SoilTexture", "land_use": "LandUse", "climate":
 
 
 def choices() -> dict[str, list[dict[str, str]]]:
-    """Each controlled list of the form, with the knowledge graph's definitions as help (read once per app)."""
+    """Each controlled list of the form, with the knowledge graph's definitions as help (read
+    once per app), and each value's name in the page language where we translated it."""
     if "remediate.choices" not in current_app.extensions:
         current_app.extensions["remediate.choices"] = _choices()
-    return current_app.extensions["remediate.choices"]
+    return {name: [{**c, "name": i18n.text(c["iri"], "")} for c in values]
+            for name, values in current_app.extensions["remediate.choices"].items()}
 
 
 def _choices() -> dict[str, list[dict[str, str]]]:
@@ -40,6 +43,7 @@ def _choices() -> dict[str, list[dict[str, str]]]:
         rows = select(get_store(), "form-vocabulary", **{"class": f"https://w3id.org/remediate/ontology/{cls}"})
         by_code = {r["code"].replace("-", " "): r for r in rows}
         out[name] = [{"value": v, "label": by_code.get(v, {}).get("label", v),
+                      "iri": by_code.get(v, {}).get("value", ""),
                       "help": by_code.get(v, {}).get("definition") or ""} for v in allowed[name]]
     return out
 
@@ -87,7 +91,9 @@ def results() -> ResponseReturnValue:
 def results_json() -> ResponseReturnValue:
     result, state = _run()
     if result is None:
-        return jsonify({"error": {"status": 400, "title": _("Invalid site"), "fields": state.errors}}), 400
+        # the same shape as the API's: a list of {field, message}
+        fields = [{"field": name, "message": message} for name, message in state.errors.items()]
+        return jsonify({"error": {"status": 400, "title": _("Invalid site"), "fields": fields}}), 400
     return jsonify(result)
 
 

@@ -3,6 +3,8 @@ query page. Parse, run and serialise are separate steps; each error has its stat
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
@@ -111,12 +113,16 @@ def void() -> Response:
     store = get_store()
     graph = Graph()
     graph.bind("void", VOID)
-    graph.add((DATASET_IRI, RDF.type, VOID.Dataset))
+    built = Path(current_app.config["BUILD_DIR"]) / "void.ttl"
+    if built.exists() and store.kg_version in built.read_text(encoding="utf-8"):
+        graph.parse(built, format="turtle")  # the build's own description: one account of the dataset
+    else:  # no build of this version (e.g. a remote store): what the store itself can tell
+        graph.add((DATASET_IRI, RDF.type, VOID.Dataset))
+        graph.add((DATASET_IRI, VOID.triples, Literal(store.triple_count(), datatype=XSD.integer)))
+        graph.add((DATASET_IRI, VOID.uriSpace, Literal("https://w3id.org/remediate/id/")))
+        graph.add((DATASET_IRI, VOID.vocabulary, URIRef("https://w3id.org/remediate/ontology/")))
+        graph.add((DATASET_IRI, URIRef("http://purl.org/dc/terms/hasVersion"), Literal(store.kg_version)))
     graph.add((DATASET_IRI, VOID.sparqlEndpoint, URIRef(external_url("sparql.endpoint"))))
-    graph.add((DATASET_IRI, VOID.triples, Literal(store.triple_count(), datatype=XSD.integer)))
-    graph.add((DATASET_IRI, VOID.uriSpace, Literal("https://w3id.org/remediate/id/")))
-    graph.add((DATASET_IRI, VOID.vocabulary, URIRef("https://w3id.org/remediate/ontology/")))
-    graph.add((DATASET_IRI, URIRef("http://purl.org/dc/terms/hasVersion"), Literal(store.kg_version)))
     return Response(graph.serialize(format=RDF_SERIALISERS[media]), mimetype=media)
 
 

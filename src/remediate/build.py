@@ -66,6 +66,8 @@ def assemble_with_origins(sources: Sources) -> tuple[Graph, dict[URIRef, str]]:
         graph.parse(path, format="turtle")
     compiled, origins = compile_with_origins(sources.data_dir)
     graph += compiled
+    # the graph says which version it is, so a remote store can tell its clients
+    graph.add((DATASET_IRI, DCTERMS.hasVersion, Literal(kg_version(sources))))
     bind_prefixes(graph)
     return graph, origins
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import logging
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -78,7 +79,8 @@ def plain(term: Any) -> Any:
 
 
 class Store(Protocol):
-    kg_version: str
+    @property
+    def kg_version(self) -> str: ...
 
     def execute(self, text: str, *, bindings: Mapping[str, Binding] | None = None,
                 default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
@@ -158,23 +160,47 @@ def _is_fresh(artefact: Path, sources: Sources) -> bool:
     return all(p.stat().st_mtime <= built for p in sources.turtle_files() + sources.table_files())
 
 
+# the first group graph pattern of one of our own named queries
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(text: str, bindings: Mapping[str, Binding]) -> str:
+    """A named query with its bindings as a VALUES block made from validated RDF terms.
+    The block opens the WHERE group, so FILTERs inside it see the bound values (a
+    trailing VALUES joins only after them); only our own .rq texts come here."""
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(to_term(v)) for v in bindings.values())
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    match = _WHERE.search(text)
+    if match is None:
+        return f"{text}\n{block}"
+    return f"{text[:match.end()]} {block}\n{text[match.end():]}"
+
+
 class RemoteStore:
     """A SPARQL 1.1 query endpoint elsewhere. Bindings travel as a trailing VALUES clause
     made from validated RDF terms (N-Triples syntax), never from raw strings."""
 
-    def __init__(self, url: str, timeout_s: float = 30.0, version: str = "remote"):
+    def __init__(self, url: str, timeout_s: float = 30.0):
         self.url = url
         self.timeout_s = timeout_s
-        self.kg_version = version
+        self._version: str | None = None
+
+    @property
+    def kg_version(self) -> str:
+        """The version the remote graph states about itself (stamped by our build), not a
+        hash of whatever files lie beside this server."""
+        if self._version is None:
+            rows = select(self, "kg-version")
+            self._version = str(rows[0]["version"]) if rows else "unknown (remote store)"
+        return self._version
 
     def execute(self, text: str, *, bindings: Mapping[str, Binding] | None = None,
                 default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
                 base_iri: str | None = None) -> Result:
         # base_iri is not sent: the remote endpoint resolves relative IRIs against its own URL
         if bindings:
-            names = " ".join(f"?{name}" for name in bindings)
-            values = " ".join(str(to_term(v)) for v in bindings.values())
-            text = f"{text}\nVALUES ({names}) {{ ({values}) }}"
+            text = with_values(text, bindings)
         form = [("query", text)]
         form += [("default-graph-uri", g) for g in default_graphs or []]
         form += [("named-graph-uri", g) for g in named_graphs or []]
@@ -251,9 +277,9 @@ class RemoteStore:
 
 def open_store(config: Mapping[str, Any]) -> Store:
     """The store the settings ask for: remote when STORE_URL is set, else embedded."""
-    from .build import Sources, kg_version
+    from .build import Sources
 
     sources = Sources(Path(config["ONTOLOGY_DIR"]), Path(config["DATA_DIR"]))
     if config.get("STORE_URL"):
-        return RemoteStore(config["STORE_URL"], float(config["REMOTE_TIMEOUT_S"]), kg_version(sources))
+        return RemoteStore(config["STORE_URL"], float(config["REMOTE_TIMEOUT_S"]))
     return LocalStore.from_sources(sources, Path(config["BUILD_DIR"]))
