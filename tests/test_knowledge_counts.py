@@ -28,7 +28,8 @@ MINIMUMS = {
 
 def test_nine_in_ten_substances_have_a_pubchem_cid(client):
     query = PREFIX + ("SELECT (COUNT(DISTINCT ?x) AS ?all) (COUNT(DISTINCT ?y) AS ?cid) "
-                      "WHERE { ?x a rem:Contaminant . FILTER NOT EXISTS { ?x a rem:ContaminantMixture } OPTIONAL { ?x rem:pubchemCid ?c BIND(?x AS ?y) } }")
+                      "WHERE { ?x a rem:Contaminant . FILTER NOT EXISTS { ?x a rem:ContaminantMixture } "
+                      "OPTIONAL { ?x rem:pubchemCid ?c BIND(?x AS ?y) } }")
     row = client.get(f"/sparql?query={quote(query)}").json["results"]["bindings"][0]
     assert int(row["cid"]["value"]) >= 0.9 * int(row["all"]["value"])
 
