@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from remediate.recommend import SiteError, parse_site
 from remediate.recommend.scoring import DEFAULT_WEIGHTS
-from remediate.recommend.site import CLIMATES, LAND_USES, MEDIA, MESSAGES, TEXTURES
+from remediate.recommend.site import MESSAGES, allowed
 from remediate.store import select
 
 from . import i18n
@@ -37,19 +37,19 @@ def choices() -> dict[str, list[dict[str, str]]]:
 
 
 def _choices() -> dict[str, list[dict[str, str]]]:
-    allowed = {"soil_texture": TEXTURES, "land_use": LAND_USES, "climate": CLIMATES}
+    lists = {name: allowed(name) for name in ("soil_texture", "land_use", "climate")}
     out = {}
     for name, cls in VOCABULARIES.items():
         rows = select(get_store(), "form-vocabulary", **{"class": f"https://w3id.org/remediate/ontology/{cls}"})
         by_code = {r["code"].replace("-", " "): r for r in rows}
         out[name] = [{"value": v, "label": by_code.get(v, {}).get("label", v),
                       "iri": by_code.get(v, {}).get("value", ""),
-                      "help": by_code.get(v, {}).get("definition") or ""} for v in allowed[name]]
+                      "help": by_code.get(v, {}).get("definition") or ""} for v in lists[name]]
     return out
 
 
 def render_form(state: FormState, status: int = 200) -> ResponseReturnValue:
-    return render_template("form.html", state=state, choices=choices(), media=MEDIA, weights=DEFAULT_WEIGHTS,
+    return render_template("form.html", state=state, choices=choices(), media=allowed("media"), weights=DEFAULT_WEIGHTS,
                            counts=get_counts(), kg_version=get_store().kg_version), status
 
 
@@ -129,7 +129,7 @@ def techniques() -> str:
                 and (not wanted["nature_based"] or bool(row["natureBased"]) == (wanted["nature_based"] == "yes")))
 
     shown = [r for r in rows if keep(r)]
-    return render_template("techniques.html", rows=shown, total=len(rows), wanted=wanted, media=MEDIA,
+    return render_template("techniques.html", rows=shown, total=len(rows), wanted=wanted, media=allowed("media"),
                            categories=sorted({r["category"] for r in rows if r["category"]}))
 
 

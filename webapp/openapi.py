@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from remediate import __version__
-from remediate.recommend.site import CLIMATES, CRITERIA, LAND_USES, MEDIA, TEXTURES
+from remediate.recommend.site import CRITERIA, allowed
 
 LARGEST = 1.7976931348623157e308  # the validator refuses numbers a float cannot hold
 NOT_BLANK = r"\S"  # text that is all spaces counts as absent
@@ -37,17 +37,25 @@ CONSTRAINTS = {
     "max_duration_years": _number(0, low_open=True, unit="years"), "budget_usd": _number(0, unit="USD"),
     "in_situ_only": {"type": ["boolean", "null"]}, "prefer_nature_based": {"type": ["boolean", "null"]},
 }
+def site_fields() -> dict[str, dict[str, Any]]:
+    """The site's fields; the controlled ones list what the registry allows now."""
+    return {**SITE_FIELDS, "media": {"type": "array", "minItems": 1, "items": {"enum": list(allowed("media"))}},
+            "soil_texture": _choice(allowed("soil_texture")), "land_use": _choice(allowed("land_use")),
+            "climate": _choice(allowed("climate"))}
+
+
 SITE_FIELDS: dict[str, dict[str, Any]] = {
     "name": _text(200), "country": _text(100), "description": _text(5000),
     "contaminants": {"type": "array", "minItems": 1, "maxItems": 50, "items": {
         "type": "object", "additionalProperties": False, "properties": CONTAMINANT,
         "anyOf": [{"required": ["name"], "properties": {"name": {"type": "string", "pattern": NOT_BLANK}}},
                   {"required": ["cas"], "properties": {"cas": {"type": "string", "pattern": NOT_BLANK}}}]}},
-    "media": {"type": "array", "minItems": 1, "items": {"enum": list(MEDIA)}},
-    "soil_texture": _choice(TEXTURES), "ph": _number(0, 14), "organic_matter_pct": _number(0, 100, unit="%"),
+    "media": {"type": "array", "minItems": 1, "items": {"enum": list(allowed("media"))}},
+    "soil_texture": _choice(allowed("soil_texture")), "ph": _number(0, 14),
+    "organic_matter_pct": _number(0, 100, unit="%"),
     "contamination_depth_m": _number(0, unit="m"), "groundwater_depth_m": _number(0, unit="m"),
     "area_m2": _number(0, low_open=True, unit="m²"), "volume_m3": _number(0, low_open=True, unit="m³"),
-    "land_use": _choice(LAND_USES), "climate": _choice(CLIMATES),
+    "land_use": _choice(allowed("land_use")), "climate": _choice(allowed("climate")),
     "constraints": {"type": ["object", "null"], "additionalProperties": False, "properties": CONSTRAINTS},
     "weights": {"type": ["object", "null"], "additionalProperties": False,
                 "properties": {c: {"type": "number", "minimum": 0, "maximum": 100} for c in CRITERIA}},
@@ -116,5 +124,6 @@ def document() -> dict[str, Any]:
             "/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
                                       "responses": {"200": loose}}},
         },
-        "components": {"schemas": {"Site": SITE, "Recommendation": RECOMMENDATION, "Error": ERROR}},
+        "components": {"schemas": {"Site": {**SITE, "properties": site_fields()}, "Recommendation": RECOMMENDATION,
+                                   "Error": ERROR}},
     }

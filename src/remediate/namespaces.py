@@ -142,6 +142,7 @@ class REM(DefinedNamespace):
     translatedLabel: URIRef
     instrumentClass: URIRef
     samplingLocation: URIRef
+    guidelineOnly: URIRef
     techniqueSequence: URIRef
     siteKey: URIRef
     contaminationDepth: URIRef

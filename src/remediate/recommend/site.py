@@ -7,11 +7,18 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-MEDIA = ("soil", "sediment", "sludge", "groundwater")
-TEXTURES = ("sand", "loamy sand", "sandy loam", "loam", "silt loam", "silt", "sandy clay loam", "clay loam",
-            "silty clay loam", "sandy clay", "silty clay", "clay", "gravel", "fill")
-LAND_USES = ("residential", "agricultural", "industrial", "commercial", "recreational", "natural", "mining")
-CLIMATES = ("tropical", "arid", "temperate", "continental", "polar")
+from ..registry import codes
+
+# the concept scheme of kg_data/vocabularies.ttl each controlled site field takes its values from
+SCHEMES = {"media": "medium", "soil_texture": "soil-texture", "land_use": "land-use", "climate": "climate"}
+
+
+def allowed(field: str) -> tuple[str, ...]:
+    """The values a site may give for a controlled field, read from the one registry.
+    Textures are written as people write them ("loamy sand"; the code is "loamy-sand")."""
+    values = codes(SCHEMES[field], for_sites=True)
+    return tuple(v.replace("-", " ") for v in values) if field == "soil_texture" else values
+
 # the scoring criteria a site may weigh (scoring.py defines one function per name, and checks it)
 CRITERIA = ("effectiveness", "site_fit", "time", "cost", "maturity", "sustainability", "evidence", "nature_based",
             "land_use")
@@ -221,12 +228,12 @@ def _contaminants(reader: _Reader, raw: Any) -> list[ContaminantInput]:
 
 def _media(reader: _Reader, raw: Any) -> list[str]:
     if not isinstance(raw, list) or not raw:
-        reader.error("media", "media_list", allowed=", ".join(MEDIA))
+        reader.error("media", "media_list", allowed=", ".join(allowed("media")))
         return []
     media = []
     for value in raw:
-        if not isinstance(value, str) or value.strip().lower() not in MEDIA:
-            reader.error("media", "media_value", value=_shown(value), allowed=", ".join(MEDIA))
+        if not isinstance(value, str) or value.strip().lower() not in allowed("media"):
+            reader.error("media", "media_value", value=_shown(value), allowed=", ".join(allowed("media")))
         elif value.strip().lower() not in media:
             media.append(value.strip().lower())
     return media
@@ -261,15 +268,15 @@ def parse_site(data: Any) -> Site:
         contaminants=_contaminants(reader, data.get("contaminants")), media=_media(reader, data.get("media")),
         name=reader.text(data, "name", "name", 200), country=reader.text(data, "country", "country", 100),
         description=reader.text(data, "description", "description"),
-        soil_texture=reader.choice(data, "soil_texture", "soil_texture", TEXTURES),
+        soil_texture=reader.choice(data, "soil_texture", "soil_texture", allowed("soil_texture")),
         ph=reader.number(data, "ph", "ph", 0, 14),
         organic_matter_pct=reader.number(data, "organic_matter_pct", "organic_matter_pct", 0, 100),
         contamination_depth_m=reader.number(data, "contamination_depth_m", "contamination_depth_m", 0),
         groundwater_depth_m=reader.number(data, "groundwater_depth_m", "groundwater_depth_m", 0),
         area_m2=reader.number(data, "area_m2", "area_m2", 0, low_open=True),
         volume_m3=reader.number(data, "volume_m3", "volume_m3", 0, low_open=True),
-        land_use=reader.choice(data, "land_use", "land_use", LAND_USES),
-        climate=reader.choice(data, "climate", "climate", CLIMATES),
+        land_use=reader.choice(data, "land_use", "land_use", allowed("land_use")),
+        climate=reader.choice(data, "climate", "climate", allowed("climate")),
         max_duration_years=reader.number(constraints, "max_duration_years", "constraints.max_duration_years", 0,
                                          low_open=True),
         budget_usd=reader.number(constraints, "budget_usd", "constraints.budget_usd", 0),
