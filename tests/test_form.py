@@ -94,3 +94,10 @@ def test_results_page_shows_trains_with_stages_roles_and_why(client):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Treatment trains" in html and "stage 2" in html and "Compatible:" in html
+
+
+def test_an_error_sits_beside_its_own_row_when_rows_above_are_blank(client):
+    html = client.get("/results", query_string={
+        "c_name": ["", "", "lead"], "c_cas": ["", "", ""], "c_conc": ["", "", "-5"], "media": ["soil"]}).get_data(
+        as_text=True)
+    assert '<a href="#c_conc-2">must be at least 0</a>' in html  # the third row, where the value was typed

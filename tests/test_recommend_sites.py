@@ -114,3 +114,11 @@ def test_translated_labels_are_marked_as_ours_not_as_plain_labels(sources):
     lead = entity("contaminant", "lead")
     assert (lead, REM.translatedLabel, Literal("plomo", lang="es")) in graph
     assert all(label.language in (None, "en") for label in graph.objects(lead, RDFS.label))
+
+
+def test_an_unrated_technique_is_flagged_but_its_site_fit_is_not_punished(recommender):
+    result = recommender.recommend({"contaminants": [{"name": "benzene"}], "media": ["soil"]}, top=100)
+    unrated = next(r for r in result["recommendations"] if r["technique"]["label"].startswith("Smouldering"))
+    assert any(c["kind"] == "unrated" for c in unrated["caution_kinds"])
+    fit = next(p for p in unrated["criteria"] if p["criterion"] == "site_fit")
+    assert fit["value"] == 1.0

@@ -59,14 +59,14 @@ def index() -> ResponseReturnValue:
 
 
 def _run() -> tuple[dict[str, Any] | None, FormState]:
-    site, errors = site_from_args(request.args)
+    site, errors, rows = site_from_args(request.args)
     top = top_from_args(request.args, errors)
     state = FormState(request.args, errors)
     try:
         parsed = parse_site(site)  # report contract errors together with the form's own
     except SiteError as err:
         for e in err.errors:
-            state.errors.setdefault(input_name(e["field"]), _(MESSAGES[e["code"]], **e["params"]))
+            state.errors.setdefault(input_name(e["field"], rows), _(MESSAGES[e["code"]], **e["params"]))
         return None, state
     if errors:
         return None, state

@@ -47,19 +47,23 @@ def _number(raw: str, name: str, errors: dict[str, str]) -> float | None:
         return None
 
 
-def site_from_args(args: MultiDict) -> tuple[dict[str, Any], dict[str, str]]:
-    """The site contract built from form fields, and form-level errors (by input name)."""
+def site_from_args(args: MultiDict) -> tuple[dict[str, Any], dict[str, str], list[int]]:
+    """The site contract built from form fields, form-level errors (by input name), and
+    for each contaminant of the contract the form row it came from (blank rows are
+    skipped, so the two need not agree)."""
     errors: dict[str, str] = {}
     site: dict[str, Any] = {k: args.get(k, "").strip() or None for k in TEXTS + CHOICES}
     for key in NUMBERS:
         site[key] = _number(args.get(key, ""), key, errors)
     site["media"] = args.getlist("media")
     contaminants = []
+    rows: list[int] = []
     columns = {k: args.getlist(k) for k in ROWS}
     for i in range(max(len(v) for v in columns.values()) if any(columns.values()) else 0):
         cell = {k: (columns[k][i] if i < len(columns[k]) else "").strip() for k in ROWS}
         if not any(cell.values()):
             continue
+        rows.append(i)
         contaminants.append({
             "name": cell["c_name"] or None, "cas": cell["c_cas"] or None,
             "concentration_mg_kg": _number(cell["c_conc"], f"c_conc-{i}", errors),
@@ -74,7 +78,7 @@ def site_from_args(args: MultiDict) -> tuple[dict[str, Any], dict[str, str]]:
         if value is not None:
             weights[criterion] = value
     site["weights"] = weights
-    return {k: v for k, v in site.items() if v is not None}, errors
+    return {k: v for k, v in site.items() if v is not None}, errors, rows
 
 
 def top_from_args(args: MultiDict, errors: dict[str, str]) -> int:
@@ -91,15 +95,19 @@ def top_from_args(args: MultiDict, errors: dict[str, str]) -> int:
     return min(MAX_TOP, max(1, top))
 
 
-def input_name(field_path: str) -> str:
-    """Which form input a contract field error belongs to: contaminants[2].name -> c_name-2."""
+def input_name(field_path: str, rows: list[int] | None = None) -> str:
+    """Which form input a contract field error belongs to: contaminants[2].name -> c_name-R,
+    where R is the form row the third contaminant came from."""
+    def row(index: str) -> str:
+        return str(rows[int(index)]) if rows and index.isdecimal() and int(index) < len(rows) else index
+
     if field_path.startswith("contaminants[") and "]." in field_path:
         index, leaf = field_path[len("contaminants["):].split("].", 1)
         column = {"name": "c_name", "cas": "c_cas", "concentration_mg_kg": "c_conc",
                   "max_concentration_mg_kg": "c_max"}.get(leaf, "c_name")
-        return f"{column}-{index}"
+        return f"{column}-{row(index)}"
     if field_path.startswith("contaminants["):
-        return f"c_name-{field_path[len('contaminants['):].rstrip(']')}"
+        return f"c_name-{row(field_path[len('contaminants['):].rstrip(']'))}"
     if field_path.startswith("constraints."):
         return field_path.split(".", 1)[1]
     if field_path.startswith("weights."):
