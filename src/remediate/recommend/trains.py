@@ -3,8 +3,9 @@
 Two kinds: (1) for mixed contamination, when no single candidate covers every
 contaminant in every medium (at a rating of average or better), the smallest sets of
 compatible candidates that do, ordered into stages with networkx; (2) a technique and
-the components that work inside it (pump and treat, then air stripping of the water it
-extracts), when those components are rated for the site's contaminants. Each train says
+a component that works inside it (pump and treat, then air stripping of the water it
+extracts; fracturing that opens the ground for it), when the component is rated for the
+site's contaminants. Each train says
 what every stage covers, its role, and why the stages fit together."""
 
 from __future__ import annotations
@@ -154,7 +155,7 @@ def _with_components(ranked: list[tuple[Candidate, float]], contaminants: list[d
         stages = [{"stage": 1, "technique": served.summary(), "covers": sorted(candidate.covers),
                    "media": sorted(candidate.media), "role": f"{served.label} reaches the contamination"},
                   {"stage": 2, "technique": comp.summary(), "covers": covers, "media": sorted(candidate.media),
-                   "role": f"a component that treats what {served.label} brings out ({names})"}]
+                   "role": f"a component that works inside {served.label}, rated for {names}"}]
         others = [c.label for c, _ in parts if c is not comp]
         reasons = [f"{comp.label} only works inside {served.label}; it is rated for {names}.",
                    f"Compatible: {comp.label} is recorded as a component serving {served.label}."]
@@ -162,5 +163,5 @@ def _with_components(ranked: list[tuple[Candidate, float]], contaminants: list[d
             reasons.append("Other components rated for these contaminants: " + ", ".join(others) + ".")
         trains.append({"kind": "with_component", "score": round(score, 2), "stages": stages,
                        "covers": sorted(set(candidate.covers) | set(covers)), "reasons": reasons,
-                       "explanation": f"{served.label} with the component that treats what it extracts."})
+                       "explanation": f"{served.label} with a component recorded as serving it."})
     return trains
