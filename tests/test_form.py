@@ -101,3 +101,10 @@ def test_an_error_sits_beside_its_own_row_when_rows_above_are_blank(client):
         "c_name": ["", "", "lead"], "c_cas": ["", "", ""], "c_conc": ["", "", "-5"], "media": ["soil"]}).get_data(
         as_text=True)
     assert '<a href="#c_conc-2">must be at least 0</a>' in html  # the third row, where the value was typed
+
+
+def test_groundwater_concentrations_from_the_form_are_checked_against_groundwater_values(client):
+    answer = client.get("/results.json", query_string={"c_name": ["benzene"], "c_gw": ["300"],
+                                                          "media": ["groundwater"], "country": "NL"}).json
+    assert answer["site"]["contaminants"][0]["groundwater_ug_l"] == 300
+    assert any(e["medium"] == "groundwater" and e["unit"] == "ug/L" for e in answer["exceedances"])

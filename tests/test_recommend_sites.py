@@ -122,3 +122,18 @@ def test_an_unrated_technique_is_flagged_but_its_site_fit_is_not_punished(recomm
     assert any(c["kind"] == "unrated" for c in unrated["caution_kinds"])
     fit = next(p for p in unrated["criteria"] if p["criterion"] == "site_fit")
     assert fit["value"] == 1.0
+
+
+def test_groundwater_concentrations_are_checked_against_groundwater_values(recommender):
+    result = recommender.recommend({"contaminants": [{"name": "benzene", "groundwater_ug_l": 300}],
+                                    "media": ["groundwater"], "country": "NL"}, top=3)
+    found = [e for e in result["exceedances"] if e["medium"] == "groundwater"]
+    assert found and all(e["unit"] == "ug/L" and e["concentration"] == 300 > e["value"] for e in found)
+    assert all(e["in_site_country"] for e in found)  # Dutch values first when we hold them
+
+
+def test_a_ph_band_value_applies_only_to_a_site_in_that_band(recommender):
+    site = {"contaminants": [{"name": "cadmium", "concentration_mg_kg": 0.7}], "media": ["soil"],
+            "land_use": "agricultural", "country": "CN"}
+    bands = [e["ph_band"] for e in recommender.recommend({**site, "ph": 8.0}, top=1)["exceedances"] if e["ph_band"]]
+    assert bands and all((low is None or 8.0 > low) and (high is None or 8.0 <= high) for low, high in bands)

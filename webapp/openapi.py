@@ -32,6 +32,8 @@ CONTAMINANT = {
     "name": _text(200), "cas": _text(20),
     "concentration_mg_kg": _number(0, unit="mg/kg dry soil"),
     "max_concentration_mg_kg": _number(0, unit="mg/kg dry soil"),
+    "groundwater_ug_l": _number(0, unit="ug/L"),
+    "max_groundwater_ug_l": _number(0, unit="ug/L"),
 }
 CONSTRAINTS = {
     "max_duration_years": _number(0, low_open=True, unit="years"), "budget_usd": _number(0, unit="USD"),

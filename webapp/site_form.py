@@ -16,7 +16,7 @@ TEXTS = ("name", "country", "description")
 CHOICES = ("soil_texture", "land_use", "climate")
 CONSTRAINT_NUMBERS = ("max_duration_years", "budget_usd")
 FLAGS = ("in_situ_only", "prefer_nature_based")
-ROWS = ("c_name", "c_cas", "c_conc", "c_max")
+ROWS = ("c_name", "c_cas", "c_conc", "c_max", "c_gw")
 MIN_ROWS = 3
 DEFAULT_TOP, MAX_TOP = 10, 50
 
@@ -67,7 +67,8 @@ def site_from_args(args: MultiDict) -> tuple[dict[str, Any], dict[str, str], lis
         contaminants.append({
             "name": cell["c_name"] or None, "cas": cell["c_cas"] or None,
             "concentration_mg_kg": _number(cell["c_conc"], f"c_conc-{i}", errors),
-            "max_concentration_mg_kg": _number(cell["c_max"], f"c_max-{i}", errors)})
+            "max_concentration_mg_kg": _number(cell["c_max"], f"c_max-{i}", errors),
+            "groundwater_ug_l": _number(cell["c_gw"], f"c_gw-{i}", errors)})
     site["contaminants"] = contaminants
     constraints: dict[str, Any] = {k: _number(args.get(k, ""), k, errors) for k in CONSTRAINT_NUMBERS}
     constraints.update({k: args.get(k) in ("1", "on", "true") for k in FLAGS})
@@ -104,7 +105,7 @@ def input_name(field_path: str, rows: list[int] | None = None) -> str:
     if field_path.startswith("contaminants[") and "]." in field_path:
         index, leaf = field_path[len("contaminants["):].split("].", 1)
         column = {"name": "c_name", "cas": "c_cas", "concentration_mg_kg": "c_conc",
-                  "max_concentration_mg_kg": "c_max"}.get(leaf, "c_name")
+                  "max_concentration_mg_kg": "c_max", "groundwater_ug_l": "c_gw"}.get(leaf, "c_name")
         return f"{column}-{row(index)}"
     if field_path.startswith("contaminants["):
         return f"c_name-{row(field_path[len('contaminants['):].rstrip(']'))}"

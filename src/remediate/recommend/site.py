@@ -22,6 +22,9 @@ def allowed(field: str) -> tuple[str, ...]:
 # the scoring criteria a site may weigh (scoring.py defines one function per name, and checks it)
 CRITERIA = ("effectiveness", "site_fit", "time", "cost", "maturity", "sustainability", "evidence", "nature_based",
             "land_use")
+# a contaminant's fields: soil in mg/kg dry weight, groundwater in ug/L (the contract's names)
+CONTAMINANT_FIELDS = ("name", "cas", "concentration_mg_kg", "max_concentration_mg_kg", "groundwater_ug_l",
+                      "max_groundwater_ug_l")
 TOP_LEVEL = {"name", "country", "description", "contaminants", "media", "soil_texture", "ph", "organic_matter_pct",
              "contamination_depth_m", "groundwater_depth_m", "area_m2", "volume_m3", "land_use", "climate",
              "constraints", "weights"}
@@ -72,6 +75,8 @@ class ContaminantInput:
     cas: str | None = None
     concentration_mg_kg: float | None = None
     max_concentration_mg_kg: float | None = None
+    groundwater_ug_l: float | None = None
+    max_groundwater_ug_l: float | None = None
 
     @property
     def text(self) -> str:
@@ -211,15 +216,14 @@ def _contaminants(reader: _Reader, raw: Any) -> list[ContaminantInput]:
         if not isinstance(item, dict):
             reader.error(where, "contaminant_object")
             continue
-        unknown = set(item) - {"name", "cas", "concentration_mg_kg", "max_concentration_mg_kg"}
+        unknown = set(item) - set(CONTAMINANT_FIELDS)
         if unknown:
             reader.error(where, "unknown_fields", fields=", ".join(sorted(unknown)),
-                         allowed="name, cas, concentration_mg_kg, max_concentration_mg_kg")
+                         allowed=", ".join(CONTAMINANT_FIELDS))
+        amounts = {key: reader.number(item, key, f"{where}.{key}", 0) for key in CONTAMINANT_FIELDS[2:]}
         entry = ContaminantInput(
             name=reader.text(item, "name", f"{where}.name", 200), cas=reader.text(item, "cas", f"{where}.cas", 20),
-            concentration_mg_kg=reader.number(item, "concentration_mg_kg", f"{where}.concentration_mg_kg", 0),
-            max_concentration_mg_kg=reader.number(item, "max_concentration_mg_kg",
-                                                  f"{where}.max_concentration_mg_kg", 0))
+            **amounts)
         if not entry.name and not entry.cas:
             reader.error(where, "name_or_cas")
         out.append(entry)
