@@ -136,4 +136,4 @@ def test_a_ph_band_value_applies_only_to_a_site_in_that_band(recommender):
     site = {"contaminants": [{"name": "cadmium", "concentration_mg_kg": 0.7}], "media": ["soil"],
             "land_use": "agricultural", "country": "CN"}
     bands = [e["ph_band"] for e in recommender.recommend({**site, "ph": 8.0}, top=1)["exceedances"] if e["ph_band"]]
-    assert bands and all((low is None or 8.0 > low) and (high is None or 8.0 <= high) for low, high in bands)
+    assert bands and all((low is None or low < 8.0) and (high is None or high >= 8.0) for low, high in bands)
