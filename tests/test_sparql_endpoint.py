@@ -228,3 +228,12 @@ def test_void_at_the_well_known_address_is_the_builds_description(client):
     built = Graph().parse(REPO_ROOT / "build" / "void.ttl", format="turtle")
     assert set(built) <= set(served)  # the same class partitions, counts and version
     assert len(set(served.objects(None, VOID.sparqlEndpoint))) == 1
+
+
+@pytest.mark.parametrize(("name", "media"), [("xml", "application/rdf+xml"), ("json-ld", "application/ld+json"),
+                                             ("json", "application/ld+json"), ("turtle", "text/turtle"),
+                                             ("n3", "text/turtle"), ("nt", "application/n-triples")])
+def test_construct_answers_the_format_names_sparql_clients_send(client, name, media):
+    """SPARQLWrapper and others send ?format=xml or json-ld for CONSTRUCT, meaning RDF."""
+    response = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2", "format": name})
+    assert response.status_code == 200 and response.mimetype == media
