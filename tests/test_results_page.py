@@ -110,3 +110,14 @@ def test_plain_replaces_raw_field_names(app):
         assert results_view.plain("(site contamination depth m: 12.0)") == "(site Depth of contamination (m): 12.0)"
         assert results_view.plain("groundwater_depth_m is 1") == "Depth to groundwater (m) is 1"
         assert results_view.plain("not suited to the land use") == "not suited to the land use"
+
+
+def test_a_site_in_a_country_without_values_is_told_so_before_the_others(client):
+    html = client.get("/results", query_string={"c_name": ["lead"], "c_conc": ["900"], "media": ["soil"],
+                                                  "land_use": "residential", "country": "GB"}).get_data(as_text=True)
+    notice = html.find('id="country-notice"')
+    assert notice > 0 and "GB" in html[notice:notice + 300]
+    assert notice < html.find('class="exceedances"')
+    dutch = client.get("/results", query_string={"c_name": ["lead"], "c_conc": ["900"], "media": ["soil"],
+                                                   "country": "NL"}).get_data(as_text=True)
+    assert 'id="country-notice"' not in dutch
