@@ -66,3 +66,22 @@ def test_unknown_iri_as_json(client):
 def test_dataset_iri_leads_to_its_void_description(client):
     response = client.get("/id/dataset/remediate-kg")
     assert response.status_code == 303 and response.location.endswith("/.well-known/void")
+
+
+def test_entity_json_ld_has_a_context_and_the_same_graph(client):
+    import json
+
+    from rdflib import Graph
+
+    response = client.get("/id/technique/soil-vapour-extraction", headers={"Accept": "application/ld+json"})
+    body = json.loads(response.data)
+    assert "@context" in body and body["@context"]["rem"].endswith("/ontology/")
+    turtle = client.get("/id/technique/soil-vapour-extraction", headers={"Accept": "text/turtle"}).data
+    assert Graph().parse(data=response.data, format="json-ld").isomorphic(Graph().parse(data=turtle, format="turtle"))
+
+
+def test_api_lists_contaminants_and_serves_its_context(client):
+    listed = client.get("/api/v1/contaminants").json["contaminants"]
+    assert len(listed) >= 160 and any(c["cas"] == "71-43-2" and c["label"] == "Benzene" for c in listed)
+    context = client.get("/api/v1/context.jsonld")
+    assert context.mimetype == "application/ld+json" and context.json["@context"]["iri"] == "@id"

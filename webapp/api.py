@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from remediate.recommend import SiteError
 
 from . import openapi
+from .jsonld import CONTEXT
+from .security import external_url
 from .store_ext import get_counts, get_recommender, get_store, technique_rows
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -26,11 +28,29 @@ def index() -> ResponseReturnValue:
     store = get_store()
     return jsonify({
         "kg_version": store.kg_version, "triples": store.triple_count(), "counts": get_counts(),
-        "links": {"sparql": url_for("sparql.endpoint", _external=True),
-                  "void": url_for("sparql.void", _external=True),
-                  "techniques": url_for("api.techniques", _external=True),
-                  "openapi": url_for("api.openapi_document", _external=True)},
+        "links": {"sparql": external_url("sparql.endpoint"),
+                  "void": external_url("sparql.void"),
+                  "techniques": external_url("api.techniques"),
+                  "contaminants": external_url("api.contaminants"),
+                  "context": external_url("api.context"),
+                  "openapi": external_url("api.openapi_document")},
     })
+
+
+@bp.route("/context.jsonld")
+def context() -> ResponseReturnValue:
+    """The JSON-LD context of our entities and of the names this API uses."""
+    response = jsonify({"@context": CONTEXT})
+    response.mimetype = "application/ld+json"
+    return response
+
+
+@bp.route("/contaminants")
+def contaminants() -> ResponseReturnValue:
+    known = get_recommender().knowledge.contaminants.values()
+    return jsonify({"contaminants": [{
+        "iri": c.iri, "label": c.label, "alt_labels": c.alt_labels, "cas": c.cas, "groups": c.groups,
+    } for c in sorted(known, key=lambda c: c.label.lower())]})
 
 
 @bp.route("/openapi.json")

@@ -14,6 +14,7 @@ from remediate.namespaces import BASE
 from remediate.results import RDF_FORMATS, write_triples
 from remediate.store import construct, select
 
+from .jsonld import with_context
 from .negotiation import choose
 from .store_ext import get_store
 
@@ -65,7 +66,10 @@ def _page(iri: str) -> Response | str:
         abort(406, description=_("Offered: %(types)s", types=", ".join(OFFERS)))
     if media != "text/html":
         triples = construct(store, "entity-describe", entity=iri)
-        response = Response(write_triples(triples, media), mimetype=media)
+        body = write_triples(triples, media) or b""
+        if media == "application/ld+json":
+            body = with_context(body)
+        response = Response(body, mimetype=media)
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.vary.add("Accept")
         return response
