@@ -10,7 +10,7 @@ all cases of one source document).
 
 Four rankers run on the same folds:
   current        the recommender as it is now (src/remediate/recommend)
-  landed         the recommender before v2 (bench/legacy_recommend, commit b73d06c)
+  landed         the recommender before v2 (commit b73d06c, taken from git at run time)
   ratings only   the current one with the evidence of similar cases switched off
   most common    the techniques most often the main remedy in the other folds' cases
 
@@ -26,18 +26,22 @@ half (`report`) is never used for tuning; its figures are printed separately.
 from __future__ import annotations
 
 import argparse
+import atexit
 import hashlib
+import importlib
+import io
 import json
 import re
+import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from legacy_recommend import Recommender as LandedRecommender  # noqa: E402
 
 from remediate.build import Sources  # noqa: E402
 from remediate.recommend import Recommender  # noqa: E402
@@ -55,6 +59,7 @@ FAMILIES = {  # family -> groups or substances that define it
     "mercury": {SUBSTANCE + "mercury", SUBSTANCE + "methylmercury"}, "arsenic": {SUBSTANCE + "arsenic"},
     "chromium": {SUBSTANCE + "chromium", SUBSTANCE + "chromium-vi"},
 }
+LANDED_COMMIT = "b73d06caee375274297c97b20a8e35adc2dc491d"  # the recommender before v2
 KS = (1, 3, 5, 10)
 FOLDS = 5
 # Only criteria the cases can exercise are tuned: the case sites carry no budget, time
@@ -123,12 +128,38 @@ def summarise(ranks: list[int | None]) -> dict[str, float]:
     return out
 
 
+def landed_recommender_class():
+    """The Recommender class as it was at LANDED_COMMIT, read from git rather than kept as a copy.
+
+    Its relative imports of the parent package (`from ..store import ...`) point at the
+    current `remediate` package: store, build and checks keep the interfaces it used.
+    """
+    git = shutil.which("git")
+    if git is None:
+        sys.exit("evaluate: git is needed to read the landed recommender from history")
+    archive = subprocess.run([git, "-C", str(ROOT), "archive", LANDED_COMMIT, "src/remediate/recommend"],
+                             capture_output=True, check=False)
+    if archive.returncode != 0:
+        sys.exit(f"evaluate: cannot read commit {LANDED_COMMIT[:7]} from git "
+                 f"({archive.stderr.decode().strip()}); run from a full clone")
+    target = Path(tempfile.mkdtemp(prefix="landed-recommender-"))
+    atexit.register(shutil.rmtree, target, True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    package = target / "landed_recommend"
+    (target / "src/remediate/recommend").rename(package)
+    for module in package.glob("*.py"):
+        module.write_text(re.sub(r"^(\s*)from \.\.(\w)", r"\1from remediate.\2", module.read_text(), flags=re.M))
+    sys.path.insert(0, str(target))
+    return importlib.import_module("landed_recommend").Recommender
+
+
 class Evaluation:
     def __init__(self, description: bool):
         store = LocalStore.from_sources(Sources(ROOT / "ontology", ROOT / "kg_data"), ROOT / "build")
         vectors = ROOT / "build" / VECTORS_FILE
         self.current = Recommender(store, vectors)
-        self.landed = LandedRecommender(store, vectors)
+        self.landed = landed_recommender_class()(store, vectors)
         self.knowledge = self.current.knowledge
         self.description = description
         self.names = sorted({n for t in self.knowledge.techniques.values() for n in [t.label, *t.alt_labels]
