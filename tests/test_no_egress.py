@@ -12,10 +12,8 @@ import itertools
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,30 +21,15 @@ import pytest
 from remediate.build import write_artefacts
 from webapp import create_app
 
+from .canary import canary_server
 from .test_store import free_port
 
 
 @pytest.fixture(scope="module")
 def canary():
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.end_headers()
-            self.wfile.write(b'{"head":{"vars":["s"]},"results":{"bindings":[]}}')
-
-        do_POST = do_GET  # noqa: N815
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", hits
-    server.shutdown()
+    with canary_server("/sparql", "application/sparql-results+json",
+                       b'{"head":{"vars":["s"]},"results":{"bindings":[]}}') as served:
+        yield served
 
 
 def obfuscations(url: str) -> list[str]:

@@ -8,13 +8,14 @@ import io
 import json
 import threading
 import xml.etree.ElementTree as ET
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
 import pytest
 from rdflib import Graph
 
 from webapp import create_app
+
+from .canary import canary_server
 
 SELECT = ("SELECT ?t ?label WHERE { ?t a <https://w3id.org/remediate/ontology/NatureBasedSolution> ; "
           "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label LIMIT 3")
@@ -131,27 +132,8 @@ def test_updates_are_refused_and_change_nothing(client, app, send):
 
 @pytest.fixture()
 def canary():
-    """A local HTTP server that records every request it gets: it must get none."""
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/turtle")
-            self.end_headers()
-            self.wfile.write(b"<urn:a> <urn:b> <urn:c> .")
-
-        do_POST = do_GET  # noqa: N815
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/data", hits
-    server.shutdown()
+    with canary_server("/data", "text/turtle", b"<urn:a> <urn:b> <urn:c> .") as served:
+        yield served
 
 
 def test_nothing_named_in_a_query_is_fetched(client, canary):
