@@ -12,12 +12,21 @@ from .conftest import run_cli
 
 
 def test_domains_are_classified_by_the_longest_matching_pattern():
-    registry = Registry({".gov": "official", "clu-in.org": "official", ".edu": "academic", "vendor.com": "vendor"})
+    registry = Registry(
+        {
+            ".gov": "official",
+            ".gov.uk": "official",
+            "clu-in.org": "official",
+            ".edu": "academic",
+            "vendor.com": "vendor",
+        }
+    )
     assert registry.kind("https://www.epa.gov/remedytech") == "official"
     assert registry.kind("https://nepis.epa.gov/Exe/x") == "official"
     assert registry.kind("https://clu-in.org/techfocus/") == "official"
     assert registry.kind("https://depts.washington.edu/x") == "academic"
     assert registry.kind("https://shop.vendor.com/p") == "vendor"
+    assert registry.kind("https://www.gov.uk/guidance/x") == "official"  # the bare suffix domain
     assert registry.kind("https://ru.scribd.com/document/1") == "secondary"  # unknown: secondary
 
 
@@ -27,8 +36,9 @@ def test_the_shipped_registry_is_valid_and_uses_known_kinds():
 
 
 def test_a_bad_registry_row_is_reported(tmp_path: Path):
-    (tmp_path / "source_kinds.csv").write_text("pattern,kind,note\n.gov,offical,typo\nepa.gov,official,\n"
-                                               "epa.gov,official,twice\n", encoding="utf-8")
+    (tmp_path / "source_kinds.csv").write_text(
+        "pattern,kind,note\n.gov,offical,typo\nepa.gov,official,\nepa.gov,official,twice\n", encoding="utf-8"
+    )
     problems = registry_problems(tmp_path)
     assert any("'offical' is not one of" in p for p in problems)
     assert any("listed twice" in p for p in problems)

@@ -35,14 +35,15 @@ class Registry:
         host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
         if host in self.patterns:
             return self.patterns[host]
-        # the longest matching suffix wins (".gov.au" before ".au")
+        # the longest matching suffix wins (".gov.au" before ".au"); a suffix pattern also
+        # matches the bare domain it names (".gov.uk" covers https://gov.uk/...)
         parts = host.split(".")
-        for start in range(1, len(parts)):
-            suffix = "." + ".".join(parts[start:])
-            if suffix in self.patterns:
-                return self.patterns[suffix]
-            if ".".join(parts[start:]) in self.patterns:
-                return self.patterns[".".join(parts[start:])]
+        for start in range(len(parts)):
+            domain = ".".join(parts[start:])
+            if start and domain in self.patterns:
+                return self.patterns[domain]
+            if "." + domain in self.patterns:
+                return self.patterns["." + domain]
         return DEFAULT_KIND
 
 
