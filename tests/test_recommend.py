@@ -3,6 +3,7 @@ tests/data/fixture_kg (so each expectation can be read off its tables)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,13 @@ ID = "https://w3id.org/remediate/id/"
 
 
 @pytest.fixture(scope="module")
-def recommender() -> Recommender:
-    store = LocalStore.from_sources(Sources(REPO_ROOT / "ontology", FIXTURE))
+def recommender(tmp_path_factory) -> Recommender:
+    # the fictional tables, with the shipped registry of controlled values (one copy of it)
+    data = tmp_path_factory.mktemp("fixture_kg")
+    for table in FIXTURE.glob("*.csv"):
+        shutil.copy(table, data)
+    shutil.copy(REPO_ROOT / "kg_data" / "vocabularies.ttl", data)
+    store = LocalStore.from_sources(Sources(REPO_ROOT / "ontology", data))
     return Recommender(store)
 
 

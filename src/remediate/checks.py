@@ -14,8 +14,9 @@ from rdflib import Graph
 
 from .compile import guideline_slug
 from .namespaces import REM
+from .registry import schemes_in
 from .tables import MEASUREMENT_KEY, TABLES, TABLES_BY_NAME, Column, Row, read_header, read_table
-from .vocab import ENTITY_KINDS, FIXED_VOCABS, GRAPH_VOCABS, PARAMETER_VOCAB, TRANSLATED
+from .vocab import ENTITY_KINDS, SCHEMES, STRUCTURAL_VOCABS, TRANSLATED, vocab_of_scheme
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
@@ -49,12 +50,20 @@ def cas_valid(cas: str) -> bool:
 
 
 def vocab_codes(vocabularies: Graph) -> dict[str, set[str]]:
-    """Codes allowed in each controlled vocabulary, from kg_data/vocabularies.ttl and code."""
-    codes: dict[str, set[str]] = {name: set(values) for name, values in FIXED_VOCABS.items()}
-    for name, segment in GRAPH_VOCABS.items():
-        prefix = f"https://w3id.org/remediate/id/{segment}/"
-        codes[name] = {str(code) for s, code in vocabularies.subject_objects(REM.code) if str(s).startswith(prefix)}
+    """Codes allowed in each controlled vocabulary: the concept schemes of
+    kg_data/vocabularies.ttl, and the few structural lists kept in code."""
+    schemes = schemes_in(vocabularies)
+    codes: dict[str, set[str]] = {name: set(values) for name, values in STRUCTURAL_VOCABS.items()}
+    for name, scheme in SCHEMES.items():
+        codes[name] = set(schemes[scheme].codes()) if scheme in schemes else set()
     return codes
+
+
+def categorical_parameters(vocabularies: Graph) -> dict[str, str]:
+    """Constraint parameter -> the vocabulary its codes come from (soil_texture -> soil_texture)."""
+    parameters = schemes_in(vocabularies).get(SCHEMES["parameter"])
+    concepts = parameters.concepts if parameters else ()
+    return {c.code: vocab_of_scheme(c.value_scheme) for c in concepts if c.value_scheme}
 
 
 class TableChecker:
@@ -62,6 +71,7 @@ class TableChecker:
         self.data_dir = data_dir
         self.vocabularies = vocabularies
         self.codes = vocab_codes(vocabularies)
+        self.categorical = categorical_parameters(vocabularies)
         self.rows = {t.name: list(read_table(t, data_dir)) for t in TABLES}
         self.ids = {name: {r.get("id") for r in rows} for name, rows in self.rows.items()}
         self.problems: list[Problem] = []
@@ -165,17 +175,17 @@ class TableChecker:
         for row in self.rows["technique_constraints"]:
             parameter, operator = row.get("parameter"), row.get("operator")
             if operator in ("min", "max"):
-                if parameter in PARAMETER_VOCAB:
+                if parameter in self.categorical:
                     self.report(row, "operator", f"{parameter} is categorical", "use in / not_in with codes")
                 else:
                     try:
                         float(row.get("value"))
                     except ValueError:
                         self.report(row, "value", f"{row.get('value')!r} is not a number", "min/max need a number")
-            elif parameter not in PARAMETER_VOCAB:
+            elif parameter not in self.categorical:
                 self.report(row, "operator", f"{parameter} is numeric", "use min or max with a number")
             else:
-                vocab = PARAMETER_VOCAB[parameter]
+                vocab = self.categorical[parameter]
                 for code in row.items("value"):
                     if code not in self.codes[vocab]:
                         self.report(row, "value", f"{code!r} is not a {vocab} code",
@@ -186,6 +196,9 @@ class TableChecker:
             if row.get("mechanism") not in self.ids["techniques"]:
                 self.report(row, "mechanism", f"no technique {row.get('mechanism')!r} in techniques.csv",
                             "mechanisms are nature-based technique ids")
+        for code in sorted(self.codes["mechanism"] - self.ids["techniques"]):
+            self.problems.append(Problem("vocabularies.ttl", f"plant mechanism {code!r} is not a technique id",
+                                         "a mechanism's code must be the id of its technique in techniques.csv"))
         labels = Counter((r.get("label") or "").lower() for r in self.rows["contaminants"])
         cas = Counter(r.get("cas") for r in self.rows["contaminants"] if r.get("cas"))
         for row in self.rows["contaminants"]:
@@ -227,7 +240,7 @@ class TableChecker:
         for row in self.rows["translations"]:
             kind, ident = row.get("kind"), row.get("id")
             known = vocab_ids if kind == "vocab" else self.ids.get(TRANSLATED.get(kind, ("",))[0], set())
-            if kind in FIXED_VOCABS["translation_kind"] and ident not in known:
+            if kind in STRUCTURAL_VOCABS["translation_kind"] and ident not in known:
                 self.report(row, "id", f"{ident!r} is not a {kind} id", "translate only what the graph holds")
 
     def check_roles_and_cases(self) -> None:

@@ -1,4 +1,4 @@
-"""The `remediate` command: serve, recommend, check, build, query."""
+"""The `remediate` command: serve, recommend, check, build, stats, vocabularies, query, diff."""
 
 from __future__ import annotations
 
@@ -106,6 +106,21 @@ def cmd_stats(args: argparse.Namespace, config: dict[str, Any]) -> int:
     return 0
 
 
+def cmd_vocabularies(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from .registry import clear, schemes
+    from .vocab_table import README, render, rewritten
+
+    clear()
+    table = render(schemes(config["DATA_DIR"]))
+    if not args.write:
+        print(table)
+        return 0
+    path = Path(config["DATA_DIR"]) / README
+    path.write_text(rewritten(path.read_text(encoding="utf-8"), table), encoding="utf-8")
+    print(f"remediate: wrote the table of controlled values into {path}")
+    return 0
+
+
 def cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
     from .query_cli import run_query
 
@@ -165,6 +180,10 @@ def build_parser() -> Parser:
 
     stats = sub.add_parser("stats", help="share of official, peer-reviewed, secondary and vendor sources per table")
     stats.set_defaults(func=cmd_stats)
+
+    vocab = sub.add_parser("vocabularies", help="the table of controlled values (the concept schemes) as Markdown")
+    vocab.add_argument("--write", action="store_true", help="rewrite the table in the data folder's README.md")
+    vocab.set_defaults(func=cmd_vocabularies)
 
     query = sub.add_parser("query", help="run a SPARQL query on the knowledge graph")
     query.add_argument("query", nargs="?", help="the query text (or use --file)")

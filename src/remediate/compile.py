@@ -11,9 +11,10 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from .namespaces import ID, OBO, REM, entity, slug
+from .namespaces import ID, OBO, QUDT_CURRENCY, QUDT_UNIT, REM, entity, slug
+from .registry import schemes
 from .tables import GUIDELINE_KEY, MEASUREMENT_KEY, TABLES_BY_NAME, Row, read_table
-from .vocab import ENTITY_KINDS, PARAMETER_VOCAB, TRANSLATED, UNITS, code_iri
+from .vocab import ENTITY_KINDS, SCHEMES, TRANSLATED, code_iri, vocab_of_scheme
 
 EN = "en"
 
@@ -26,6 +27,9 @@ class Compiler:
         self.group_ids = {r.get("id") for r in self.rows["contaminant_groups"]}
         self.origin: dict[URIRef, str] = {}  # entity -> file:line it was compiled from
         self.row: Row | None = None
+        # an older revision's vocabularies (remediate diff compiles those) may predate a
+        # scheme: the shipped one stands in for it
+        self.schemes = {**schemes(), **schemes(data_dir)}
 
     # -- small helpers -------------------------------------------------------------
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
@@ -60,6 +64,17 @@ class Compiler:
     def codes(self, s: URIRef, p: URIRef, vocab: str, values: Iterable[str]) -> None:
         for code in values:
             self.graph.add((s, p, code_iri(vocab, code)))
+
+    def unit(self, vocab: str, code: str) -> URIRef | None:
+        """The QUDT unit a unit code of the registry stands for."""
+        scheme = self.schemes.get(SCHEMES[vocab])
+        concept = scheme.get(code) if scheme else None
+        return concept.unit if concept else None
+
+    def value_vocab(self, parameter: str) -> str:
+        """The vocabulary of a categorical constraint parameter's codes."""
+        concept = self.schemes[SCHEMES["parameter"]].get(parameter)
+        return vocab_of_scheme(concept.value_scheme) if concept and concept.value_scheme else parameter
 
     def target(self, ref: str) -> URIRef:
         """A cell that may name a contaminant or a contaminant group."""
@@ -148,6 +163,7 @@ class Compiler:
             self.text(d, RDFS.label, f"typical duration of {row.get('label')}")
             self.typed(d, REM.minimum, row.get("time_min_years"), XSD.decimal)
             self.typed(d, REM.maximum, row.get("time_max_years"), XSD.decimal)
+            self.add(d, REM.unit, QUDT_UNIT.YR)
             self.sources(d, row, "time_source", "")
         if row.get("cost_min") or row.get("cost_max"):
             self.cost(s, entity("cost", tid), row, "cost_min", "cost_max", f"unit cost of {row.get('label')}")
@@ -161,6 +177,9 @@ class Compiler:
         self.typed(c, REM.currency, row.get("cost_currency"), XSD.string)
         self.typed(c, REM.costYear, row.get("cost_year"), XSD.integer)
         self.typed(c, REM.perQuantity, row.get("cost_unit"), XSD.string)
+        self.add(c, REM.perUnit, self.unit("cost_unit", row.get("cost_unit")))
+        if row.get("cost_currency"):
+            self.add(c, REM.currencyUnit, QUDT_CURRENCY[row.get("cost_currency")])
         self.sources(c, row, "cost_source" if "cost_source" in row.values else "source", "")
 
     def applicability(self, row: Row) -> None:
@@ -210,7 +229,7 @@ class Compiler:
             self.typed(s, REM.minimum if operator == "min" else REM.maximum, value, XSD.decimal)
         else:
             prop = REM.allowedValue if operator == "in" else REM.disallowedValue
-            self.codes(s, prop, PARAMETER_VOCAB[row.get("parameter")], row.items("value"))
+            self.codes(s, prop, self.value_vocab(row.get("parameter")), row.items("value"))
         self.typed(s, REM.effect, row.get("effect"), XSD.string)
         self.text(s, REM.reason, row.get("reason"))
         self.sources(s, row)
@@ -289,7 +308,7 @@ class Compiler:
         self.typed(s, REM.samplingLocation, row.get("location"), XSD.string)
         self.typed(s, REM.before, row.get("before"), XSD.decimal)
         self.typed(s, REM.after, row.get("after"), XSD.decimal)
-        self.add(s, REM.unit, UNITS.get(row.get("unit")))
+        self.add(s, REM.unit, self.unit("concentration_unit", row.get("unit")))
         self.text(s, REM.note, row.get("note"))
         self.sources(s, row, "source", "")
 
@@ -316,7 +335,7 @@ class Compiler:
         self.typed(s, REM.instrumentClass, row.get("subclass"), XSD.string)
         self.codes(s, REM.medium, "medium", [row.get("medium")])
         self.typed(s, REM.value, row.get("value"), XSD.decimal)
-        self.add(s, REM.unit, UNITS.get(row.get("unit")))
+        self.add(s, REM.unit, self.unit("concentration_unit", row.get("unit")))
         self.typed(s, REM.basis, row.get("basis"), XSD.string)
         self.typed(s, REM.phMin, row.get("ph_min"), XSD.decimal)
         self.typed(s, REM.phMax, row.get("ph_max"), XSD.decimal)

@@ -10,6 +10,7 @@ from .prefixes import BASE, PREFIXES  # noqa: F401 (PREFIXES re-exported for the
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
+QUDT_CURRENCY = Namespace("http://qudt.org/vocab/currency/")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
 
 
@@ -157,6 +158,9 @@ class REM(DefinedNamespace):
     soilCorrection: URIRef
     familySource: URIRef
     climateSource: URIRef
+    perUnit: URIRef
+    currencyUnit: URIRef
+    valueScheme: URIRef
 
 
 def entity(kind: str, slug: str) -> URIRef:

@@ -144,7 +144,8 @@ TABLES: tuple[Table, ...] = (
         _c("level", "code", True, "level"), _c("authority"), *SOURCE)),
     Table("guideline_values", (
         _c("contaminant", "ref", True, "contaminants"), _c("jurisdiction", "ref", True, "jurisdictions"),
-        _c("instrument", required=True), _c("instrument_year", "year", True), _c("value_type", "token", True),
+        _c("instrument", required=True), _c("instrument_year", "year", True),
+        _c("value_type", "code", True, "value_type"),
         _c("land_use", "code", True, "land_use"), _c("subclass", "id"), _c("medium", "code", True, "medium"),
         _c("value", "number", True), _c("unit", "code", True, "concentration_unit"),
         _c("basis", "code", vocab="basis"), _c("ph_min", "number"), _c("ph_max", "number"),

@@ -10,9 +10,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from . import registry
 from .build import Sources, assemble_with_origins
 from .checks import Problem, check_tables
 from .source_quality import registry_problems
+from .vocab_table import stale
 
 
 def parse_turtle(paths: list[Path]) -> tuple[Graph, list[Problem]]:
@@ -107,6 +109,10 @@ def run_checks(sources: Sources, reasoner: bool = True) -> list[Problem]:
     base, problems = parse_turtle(sources.turtle_files())
     problems += check_tables(sources.data_dir, base)
     problems += [Problem(*text.split(": ", 1)) for text in registry_problems(sources.data_dir)]
+    registry.clear()  # read the curator's current file, in its written order
+    if not problems and stale(sources.data_dir, registry.schemes(sources.data_dir)):
+        problems.append(Problem("README.md", "the table of controlled values does not match vocabularies.ttl",
+                                "run `remediate vocabularies --write`"))
     if problems:
         return problems  # the graph cannot be trusted yet; fix these first
     graph, origins = assemble_with_origins(sources)

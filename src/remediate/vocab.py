@@ -1,35 +1,29 @@
-"""Controlled values that are fixed in code (the rest live in kg_data/vocabularies.ttl)
-and the mapping from a table's code to the IRI of its vocabulary entry."""
+"""Which concept scheme of kg_data/vocabularies.ttl each table column takes its codes from,
+the few structural lists that stay in code, and the IRI of a code's concept."""
 
 from __future__ import annotations
 
 from rdflib import URIRef
 
-from .namespaces import QUDT_UNIT, entity
+from .namespaces import entity
 
-# vocabulary name -> IRI path segment of its entries in kg_data/vocabularies.ttl
-GRAPH_VOCABS = {
+# a table column's vocabulary name -> its concept scheme in kg_data/vocabularies.ttl (the
+# scheme's name is also the IRI path segment of its concepts: id/<scheme>/<code>)
+SCHEMES = {
     "medium": "medium", "setting": "setting", "category": "category", "function": "function",
     "maturity": "maturity", "rating": "rating", "soil_texture": "soil-texture",
     "land_use": "land-use", "climate": "climate", "permeability": "permeability",
     "rating_basis": "rating-basis", "role": "technique-role", "scale": "case-scale",
-    "outcome_class": "outcome-class", "use": "practice-use",
+    "outcome_class": "outcome-class", "use": "practice-use", "contaminant_kind": "contaminant-kind",
+    "biodegradability": "biodegradability", "cost_unit": "cost-unit", "parameter": "site-parameter",
+    "operator": "constraint-operator", "effect": "constraint-effect", "mechanism": "plant-mechanism",
+    "concentration_unit": "concentration-unit", "level": "jurisdiction-level", "basis": "guideline-basis",
+    "soil_correction": "soil-correction", "value_type": "value-type",
 }
 
-FIXED_VOCABS: dict[str, tuple[str, ...]] = {
-    "contaminant_kind": ("substance", "mixture"),
-    "biodegradability": ("readily", "moderately", "poorly", "recalcitrant"),
-    "cost_unit": ("m3", "tonne", "m2", "ha", "site"),
-    "parameter": ("soil_texture", "permeability", "ph", "contamination_depth_m",
-                  "groundwater_depth_m", "climate", "organic_matter_pct"),
-    "operator": ("in", "not_in", "min", "max"),
-    "effect": ("exclude", "caution"),
-    "mechanism": ("phytoextraction", "phytostabilisation", "phytodegradation", "rhizodegradation",
-                  "phytovolatilisation", "phytohydraulic-control", "rhizofiltration"),
-    "concentration_unit": ("mg/kg", "ug/L"),
-    "level": ("national", "state", "regional", "international"),
-    "basis": ("human_health", "ecological", "combined", "background", "other"),
-    "soil_correction": ("nl_standard_soil",),
+# Lists that mirror the code's own structure (which tables a translation or a retired id
+# may point into, the languages the app ships catalogues for), not facts a curator extends.
+STRUCTURAL_VOCABS: dict[str, tuple[str, ...]] = {
     "translation_kind": ("technique", "contaminant", "contaminant_group", "vocab"),
     "entity_kind": ("technique", "contaminant", "contaminant_group", "case_study", "plant", "jurisdiction",
                     "guideline_value", "measurement"),
@@ -45,11 +39,10 @@ ENTITY_KINDS = {**TRANSLATED, "case_study": ("case_studies", "case-study"), "pla
                 "guideline_value": ("guideline_values", "guideline-value"),
                 "measurement": ("case_concentrations", "measurement")}
 
-# which vocabulary the value of a constraint on each categorical parameter comes from
-PARAMETER_VOCAB = {"soil_texture": "soil_texture", "permeability": "permeability", "climate": "climate"}
-
-UNITS = {"mg/kg": QUDT_UNIT["MilliGM-PER-KiloGM"], "ug/L": QUDT_UNIT["MicroGM-PER-L"]}
-
-
 def code_iri(vocab: str, code: str) -> URIRef:
-    return entity(GRAPH_VOCABS[vocab], code)
+    return entity(SCHEMES[vocab], code)
+
+
+def vocab_of_scheme(scheme: str) -> str:
+    """The column vocabulary name of a scheme ("soil-texture" -> "soil_texture")."""
+    return next(name for name, value in SCHEMES.items() if value == scheme)
