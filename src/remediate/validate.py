@@ -1,5 +1,6 @@
 """`remediate check`: everything a curator's change must pass before a build. Table
-checks, Turtle syntax, SHACL shapes, SPARQL violation checks (any row returned is a
+checks, identity alignment with the chemicals library, the README's table of controlled
+values, Turtle syntax, SHACL shapes, SPARQL violation checks (any row returned is a
 problem) and OWL consistency with HermiT."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from . import registry
+from .alignment import identity_mismatches
 from .build import Sources, assemble_with_origins
 from .checks import Problem, check_tables
 from .source_quality import registry_problems
@@ -109,6 +111,8 @@ def run_checks(sources: Sources, reasoner: bool = True) -> list[Problem]:
     base, problems = parse_turtle(sources.turtle_files())
     problems += check_tables(sources.data_dir, base)
     problems += [Problem(*text.split(": ", 1)) for text in registry_problems(sources.data_dir)]
+    problems += [Problem(m.where, m.message, "check the CAS number against the row's source, then the identifiers")
+                 for m in identity_mismatches(sources.data_dir)[0]]
     registry.clear()  # read the curator's current file, in its written order
     if not problems and stale(sources.data_dir, registry.schemes(sources.data_dir)):
         problems.append(Problem("README.md", "the table of controlled values does not match vocabularies.ttl",
