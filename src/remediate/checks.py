@@ -15,7 +15,17 @@ from rdflib import Graph
 from .compile import guideline_slug
 from .namespaces import REM
 from .registry import schemes_in
-from .tables import MEASUREMENT_KEY, TABLES, TABLES_BY_NAME, Column, Row, read_header, read_table
+from .tables import (
+    MEASUREMENT_KEY,
+    SYNONYM_SCOPES,
+    TABLES,
+    TABLES_BY_NAME,
+    Column,
+    Row,
+    read_header,
+    read_table,
+    split_synonym,
+)
 from .vocab import ENTITY_KINDS, SCHEMES, STRUCTURAL_VOCABS, TRANSLATED, vocab_of_scheme
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -123,6 +133,9 @@ class TableChecker:
             self.report(row, name, f"{item!r} is not an IRI slug", "lowercase letters, digits and hyphens")
         elif kind == "token" and not TOKEN_RE.match(item):
             self.report(row, name, f"{item!r} is not a code", "lowercase letters and digits joined by _ or -")
+        elif kind == "synonym" and split_synonym(item)[1] not in SYNONYM_SCOPES:
+            self.report(row, name, f"{item!r} has an unknown synonym scope",
+                        "end it in [broad], [narrow] or [related], or nothing for an exact synonym")
         elif kind == "url" and not URL_RE.match(item):
             self.report(row, name, f"{item!r} is not a URL", "give the http(s) address of the page you read")
         elif kind in ("number", "integer", "real"):

@@ -11,9 +11,9 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from .namespaces import ID, OBO, QUDT_CURRENCY, QUDT_UNIT, REM, entity, slug
+from .namespaces import ID, OBO, OBO_IN_OWL, QUDT_CURRENCY, QUDT_UNIT, REM, entity, slug
 from .registry import schemes
-from .tables import GUIDELINE_KEY, MEASUREMENT_KEY, TABLES_BY_NAME, Row, read_table
+from .tables import GUIDELINE_KEY, MEASUREMENT_KEY, TABLES_BY_NAME, Row, read_table, split_synonym
 from .vocab import ENTITY_KINDS, SCHEMES, TRANSLATED, code_iri, vocab_of_scheme
 
 EN = "en"
@@ -59,7 +59,11 @@ class Compiler:
     def labels(self, s: URIRef, row: Row, alt_column: str = "alt_labels") -> None:
         self.text(s, RDFS.label, row.get("label"))
         for alt in row.items(alt_column):
-            self.text(s, SKOS.altLabel, alt)
+            label, scope = split_synonym(alt)
+            # every alt label stays a skos:altLabel (what people search by); the OBO property
+            # says how close it is: exact, broad (phytoremediation for phytoextraction)...
+            self.text(s, SKOS.altLabel, label)
+            self.text(s, OBO_IN_OWL[f"has{scope.capitalize()}Synonym"], label)
 
     def codes(self, s: URIRef, p: URIRef, vocab: str, values: Iterable[str]) -> None:
         for code in values:

@@ -12,6 +12,7 @@ ID = Namespace(BASE + "id/")
 QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
 QUDT_CURRENCY = Namespace("http://qudt.org/vocab/currency/")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
+OBO_IN_OWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
 
 
 class REM(DefinedNamespace):

@@ -5,6 +5,7 @@ columns for curators; a test keeps the two in step."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ GUIDELINE_KEY = ("jurisdiction", "contaminant", "instrument_year", "value_type",
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str = "text"  # text | id | token | ref | list | number | year | bool | url_list | code
+    kind: str = "text"  # text | id | token | ref | list | synonym_list | number | year | bool | url_list | code
     required: bool = False
     vocab: str = ""  # controlled vocabulary (for code / code list) or referenced table (ref)
 
@@ -64,12 +65,24 @@ def split_list(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
 
 
+# How close an alternative label is to the record's meaning (the OBO synonym scopes). An
+# alt label is exact unless it ends in one of these in brackets: "phytoremediation [broad]".
+SYNONYM_SCOPES = ("exact", "broad", "narrow", "related")
+SCOPE_RE = re.compile(r"^(?P<label>.*?)\s+\[(?P<scope>[a-z]+)\]$")  # "B[a]P" is a name, not a scope
+
+
+def split_synonym(item: str) -> tuple[str, str]:
+    """An alt label cell item -> (label, scope); the scope is not validated here (checks.py does)."""
+    match = SCOPE_RE.match(item)
+    return (match.group("label"), match.group("scope").strip()) if match else (item, "exact")
+
+
 def _c(name: str, kind: str = "text", required: bool = False, vocab: str = "") -> Column:
     return Column(name, kind, required, vocab)
 
 
 SOURCE = (_c("source", "url_list", True), _c("source_year", "year"))
-LABELS = (_c("label", required=True), _c("alt_labels", "list"))
+LABELS = (_c("label", required=True), _c("alt_labels", "synonym_list"))
 
 TABLES: tuple[Table, ...] = (
     Table("contaminant_groups", (
