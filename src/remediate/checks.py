@@ -8,6 +8,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from rdflib import Graph
@@ -15,6 +16,7 @@ from rdflib import Graph
 from .compile import guideline_slug
 from .namespaces import REM
 from .registry import schemes_in
+from .retrievals import cited_urls
 from .tables import (
     MEASUREMENT_KEY,
     SYNONYM_SCOPES,
@@ -103,6 +105,7 @@ class TableChecker:
         self.check_translations(self.vocabularies)
         self.check_deprecations()
         self.check_shared_ids()
+        self.check_retrievals()
         return self.problems
 
     def check_header(self, name: str) -> None:
@@ -146,6 +149,8 @@ class TableChecker:
                 return
             if number < 0 and kind != "real":
                 self.report(row, name, f"{item!r} is negative", "values here are amounts, so 0 or more")
+        elif kind == "date" and not _is_date(item):
+            self.report(row, name, f"{item!r} is not a date", "write YYYY-MM-DD, no later than today")
         elif kind == "year" and not YEAR_RE.match(item):
             self.report(row, name, f"{item!r} is not a year", "four digits, e.g. 2019")
         elif kind == "bool" and item not in ("true", "false"):
@@ -278,6 +283,18 @@ class TableChecker:
             if low is not None and high is not None and low > high:
                 self.report(row, "ph_min", "pH band starts above where it ends", "swap ph_min and ph_max")
 
+    def check_retrievals(self) -> None:
+        """Every cited page has the date it was read, and every dated page is cited."""
+        cited = cited_urls(self.data_dir)
+        dated = {row.get("url"): row for row in self.rows["source_retrievals"]}
+        for url, row in cited.items():
+            if url not in dated:
+                self.report(row, "source", f"{url} has no retrieval date in source_retrievals.csv",
+                            "run `remediate stamp-retrievals` once you have read it (it dates new URLs today)")
+        for url, row in dated.items():
+            if url not in cited:
+                self.report(row, "url", "no row cites this URL any more", "delete the line")
+
     def check_shared_ids(self) -> None:
         """An id in two tables is ambiguous: a reference to it silently resolves to one of them."""
         first: dict[str, Row] = {}
@@ -289,6 +306,13 @@ class TableChecker:
                 if earlier.table != table.name:
                     self.report(row, "id", f"id {row.get('id')!r} is also an id in {earlier.where()}",
                                 "ids must be unique across tables; rename one and the rows that refer to it")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return date.fromisoformat(text) <= date.today() and len(text) == 10
+    except ValueError:
+        return False
 
 
 def _num(text: str) -> float | None:

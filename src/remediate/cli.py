@@ -1,4 +1,5 @@
-"""The `remediate` command: serve, recommend, check, build, stats, vocabularies, query, diff."""
+"""The `remediate` command: serve, recommend, check, build, stats, stamp-retrievals, vocabularies,
+query, diff."""
 
 from __future__ import annotations
 
@@ -106,6 +107,16 @@ def cmd_stats(args: argparse.Namespace, config: dict[str, Any]) -> int:
     return 0
 
 
+def cmd_stamp_retrievals(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from .retrievals import stamp
+
+    added = stamp(Path(config["DATA_DIR"]))
+    for url in added:
+        print(url)
+    print(f"remediate: dated {len(added)} newly cited page(s) today in source_retrievals.csv")
+    return 0
+
+
 def cmd_vocabularies(args: argparse.Namespace, config: dict[str, Any]) -> int:
     from .registry import clear, schemes
     from .vocab_table import README, render, rewritten
@@ -180,6 +191,9 @@ def build_parser() -> Parser:
 
     stats = sub.add_parser("stats", help="share of official, peer-reviewed, secondary and vendor sources per table")
     stats.set_defaults(func=cmd_stats)
+
+    stamp = sub.add_parser("stamp-retrievals", help="date every newly cited URL today in source_retrievals.csv")
+    stamp.set_defaults(func=cmd_stamp_retrievals)
 
     vocab = sub.add_parser("vocabularies", help="the table of controlled values (the concept schemes) as Markdown")
     vocab.add_argument("--write", action="store_true", help="rewrite the table in the data folder's README.md")

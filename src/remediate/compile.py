@@ -316,6 +316,11 @@ class Compiler:
         self.text(s, REM.note, row.get("note"))
         self.sources(s, row, "source", "")
 
+    def retrieval(self, row: Row) -> None:
+        # the day the cited page was read (rows already there: the commit that first cited it);
+        # midnight UTC of that day, because xsd:date is not an OWL 2 datatype (HermiT refuses it)
+        self.typed(URIRef(row.get("url")), REM.retrieved, f"{row.get('retrieved')}T00:00:00Z", XSD.dateTime)
+
     def jurisdiction(self, row: Row) -> None:
         s = entity("jurisdiction", row.get("id"))
         self.add(s, RDF.type, REM.Jurisdiction)
@@ -373,6 +378,7 @@ class Compiler:
             "case_concentrations": self.concentration, "jurisdictions": self.jurisdiction,
             "technique_constraints": self.constraint, "guideline_values": self.guideline,
             "translations": self.translation, "deprecations": self.deprecation,
+            "source_retrievals": self.retrieval,
         }
         for name, handler in handlers.items():
             for row in self.rows[name]:

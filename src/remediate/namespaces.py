@@ -162,6 +162,7 @@ class REM(DefinedNamespace):
     perUnit: URIRef
     currencyUnit: URIRef
     valueScheme: URIRef
+    retrieved: URIRef
 
 
 def entity(kind: str, slug: str) -> URIRef:

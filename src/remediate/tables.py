@@ -166,7 +166,8 @@ TABLES: tuple[Table, ...] = (
         key=GUIDELINE_KEY),
 )
 
-TABLES = (*TABLES, Table("deprecations", (
+TABLES = (*TABLES, Table("source_retrievals", (
+    _c("url", "url", True), _c("retrieved", "date", True)), key=("url",)), Table("deprecations", (
     _c("kind", "code", True, "entity_kind"), _c("id", "slug", True), _c("replaced_by", "slug", True),
     _c("reason", required=True)), key=("kind", "id")), Table("translations", (
     _c("kind", "code", True, "translation_kind"), _c("id", required=True), _c("lang", "code", True, "language"),

@@ -1,0 +1,40 @@
+"""When was each cited page read? kg_data/source_retrievals.csv holds one date per URL;
+`remediate check` wants a date for every cited URL, and `remediate stamp-retrievals` adds
+today's date for the URLs a curator has just cited."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from .tables import TABLES, TABLES_BY_NAME, Row, read_table
+
+TABLE = TABLES_BY_NAME["source_retrievals"]
+
+
+def cited_urls(data_dir: Path) -> dict[str, Row]:
+    """Every URL the tables cite, and the first row that cites it."""
+    urls: dict[str, Row] = {}
+    for table in TABLES:
+        columns = [c.name for c in table.columns if c.kind == "url_list"]
+        for row in read_table(table, data_dir) if columns else ():
+            for column in columns:
+                for url in row.items(column):
+                    urls.setdefault(url, row)
+    return urls
+
+
+def stamp(data_dir: Path, today: date | None = None) -> list[str]:
+    """Add a row dated today for every cited URL without one; returns the URLs added."""
+    dated = {row.get("url") for row in read_table(TABLE, data_dir)}
+    new = sorted(set(cited_urls(data_dir)) - dated)
+    path = data_dir / TABLE.filename
+    fresh = not path.exists()
+    with path.open("a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        if fresh:
+            writer.writerow(TABLE.header)
+        for url in new:
+            writer.writerow([url, (today or date.today()).isoformat()])
+    return new
