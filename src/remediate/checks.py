@@ -290,7 +290,7 @@ class TableChecker:
         for url, row in cited.items():
             if url not in dated:
                 self.report(row, "source", f"{url} has no retrieval date in source_retrievals.csv",
-                            "run `remediate stamp-retrievals` once you have read it (it dates new URLs today)")
+                            "run `remediate stamp-retrievals` once you have read it: it dates new URLs today")
         for url, row in dated.items():
             if url not in cited:
                 self.report(row, "url", "no row cites this URL any more", "delete the line")
