@@ -13,7 +13,7 @@ import pytest
 
 from remediate.settings import REPO_ROOT
 
-FLOOR = 23  # scenarios passing now (23 of 27; 22 when the suite was written); raise it, never lower it silently
+FLOOR = 24  # scenarios passing now (24 of 27; 22 when the suite was written); raise it, never lower it silently
 
 _spec = importlib.util.spec_from_file_location("bench_scenarios", REPO_ROOT / "bench" / "scenarios.py")
 assert _spec and _spec.loader
