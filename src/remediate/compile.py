@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from .namespaces import ID, OBO, OBO_IN_OWL, QUDT_CURRENCY, QUDT_UNIT, REM, entity, slug
+from .namespaces import ID, OBO, OBO_IN_OWL, QUDT, QUDT_CURRENCY, QUDT_UNIT, REM, SOSA, entity, slug
 from .registry import schemes
 from .tables import GUIDELINE_KEY, MEASUREMENT_KEY, TABLES_BY_NAME, Row, read_table, split_synonym
 from .vocab import ENTITY_KINDS, SCHEMES, TRANSLATED, code_iri, vocab_of_scheme
@@ -65,6 +65,14 @@ class Compiler:
             self.text(s, SKOS.altLabel, label)
             self.text(s, OBO_IN_OWL[f"has{scope.capitalize()}Synonym"], label)
 
+    def definition(self, s: URIRef, row: Row) -> None:
+        """The definition, and in the OBO way (IAO 'definition source') the pages it was
+        written from: the row's sources, which the curator read to write it."""
+        if row.get("definition"):
+            self.text(s, SKOS.definition, row.get("definition"))
+            for url in row.items("source"):
+                self.graph.add((s, OBO.IAO_0000119, URIRef(url)))
+
     def codes(self, s: URIRef, p: URIRef, vocab: str, values: Iterable[str]) -> None:
         for code in values:
             self.graph.add((s, p, code_iri(vocab, code)))
@@ -94,7 +102,7 @@ class Compiler:
             self.add(s, REM.subGroupOf, entity("contaminant-group", row.get("parent")))
         if row.get("frtr_group"):
             self.add(s, REM.frtrGroup, Literal(row.get("frtr_group") == "true"))
-        self.text(s, SKOS.definition, row.get("definition"))
+        self.definition(s, row)
         self.sources(s, row)
 
     def contaminant(self, row: Row) -> None:
@@ -115,7 +123,7 @@ class Compiler:
         self.typed(s, REM.pubchemCid, row.get("pubchem_cid"), XSD.integer)
         self.typed(s, REM.inchiKey, row.get("inchikey"), XSD.string)
         self.typed(s, REM.biodegradability, row.get("biodegradability"), XSD.string)
-        self.text(s, SKOS.definition, row.get("definition"))
+        self.definition(s, row)
         self.sources(s, row)
         props = {REM.henryConstant: "henry_atm_m3_mol", REM.waterSolubility: "water_solubility_mg_l"}
         if not row.get("log_kow_source"):
@@ -156,7 +164,7 @@ class Compiler:
             self.add(s, REM.formOf, entity("technique", row.get("broader")))
         for url in row.items("role_source"):
             self.graph.add((s, DCTERMS.source, URIRef(url)))
-        self.text(s, SKOS.definition, row.get("definition"))
+        self.definition(s, row)
         self.text(s, REM.limitations, row.get("limitations"))
         self.text(s, REM.sustainability, row.get("sustainability"))
         self.sources(s, row)
@@ -248,7 +256,7 @@ class Compiler:
         self.typed(s, REM.family, row.get("family"), XSD.string)
         self.codes(s, REM.climate, "climate", row.items("climates"))
         self.text(s, REM.region, row.get("region"))
-        self.text(s, SKOS.definition, row.get("definition"))
+        self.definition(s, row)
         self.sources(s, row)
         for column, prop in (("family_source", REM.familySource), ("climate_source", REM.climateSource)):
             for url in row.items(column):
@@ -315,6 +323,28 @@ class Compiler:
         self.add(s, REM.unit, self.unit("concentration_unit", row.get("unit")))
         self.text(s, REM.note, row.get("note"))
         self.sources(s, row, "source", "")
+        for phase in ("before", "after"):
+            self.observation(s, row, phase)
+
+    def observation(self, measurement: URIRef, row: Row, phase: str) -> None:
+        """The same value as a SOSA observation with a QUDT quantity value: one per treatment
+        phase (the tables give no dates, so the phase is the time), at the row's location."""
+        if not row.get(phase):
+            return
+        obs = URIRef(f"{measurement}--{phase}")
+        result = URIRef(f"{obs}--result")
+        self.add(measurement, REM.hasObservation, obs)
+        self.add(obs, RDF.type, SOSA.Observation)
+        self.text(obs, RDFS.label, f"{row.get('contaminant')} in {row.get('medium')} at {row.get('case_study')}, "
+                                   f"{phase} treatment")
+        self.add(obs, SOSA.hasFeatureOfInterest, entity("case-study", row.get("case_study")))
+        self.add(obs, SOSA.observedProperty, self.target(row.get("contaminant")))
+        self.typed(obs, REM.treatmentPhase, phase, XSD.string)
+        self.add(obs, SOSA.hasResult, result)
+        self.add(result, RDF.type, QUDT.QuantityValue)
+        self.text(result, RDFS.label, f"{row.get(phase)} {row.get('unit')}")
+        self.typed(result, QUDT.numericValue, row.get(phase), XSD.decimal)
+        self.add(result, QUDT.unit, self.unit("concentration_unit", row.get("unit")))
 
     def retrieval(self, row: Row) -> None:
         # the day the cited page was read (rows already there: the commit that first cited it);

@@ -11,6 +11,8 @@ ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
 QUDT_CURRENCY = Namespace("http://qudt.org/vocab/currency/")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+SOSA = Namespace("http://www.w3.org/ns/sosa/")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
 OBO_IN_OWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
 
@@ -163,6 +165,8 @@ class REM(DefinedNamespace):
     currencyUnit: URIRef
     valueScheme: URIRef
     retrieved: URIRef
+    hasObservation: URIRef
+    treatmentPhase: URIRef
 
 
 def entity(kind: str, slug: str) -> URIRef:
