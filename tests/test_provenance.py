@@ -55,3 +55,14 @@ def test_each_before_and_after_value_is_an_observation_with_a_qudt_quantity(grap
         assert graph.value(result, QUDT.numericValue) == graph.value(measurement, REM[phase])
         assert graph.value(obs, SOSA.hasFeatureOfInterest) in set(graph.subjects(REM.hasMeasurement, measurement))
     assert Literal("before") in set(graph.objects(None, REM.treatmentPhase))
+
+
+def test_every_quantity_property_says_its_qudt_unit():
+    from rdflib import Graph
+
+    ontology = Graph().parse(REPO_ROOT / "ontology" / "remediate.ttl")
+    quantities = ["areaM2", "volumeM3", "contaminationDepth", "groundwaterDepth", "durationYears", "henryConstant",
+                  "waterSolubility", "phMin", "phMax", "logKow"]
+    units = {name: str(ontology.value(REM[name], REM.valueUnit)) for name in quantities}
+    assert all(u.startswith("http://qudt.org/vocab/unit/") for u in units.values()), units
+    assert units["areaM2"].endswith("/M2") and units["contaminationDepth"].endswith("/M")

@@ -167,6 +167,7 @@ class REM(DefinedNamespace):
     retrieved: URIRef
     hasObservation: URIRef
     treatmentPhase: URIRef
+    valueUnit: URIRef
 
 
 def entity(kind: str, slug: str) -> URIRef:
