@@ -287,9 +287,9 @@ class TableChecker:
         """Every cited page has the date it was read, and every dated page is cited."""
         cited = cited_urls(self.data_dir)
         dated = {row.get("url"): row for row in self.rows["source_retrievals"]}
-        for url, row in cited.items():
+        for url, (row, column) in cited.items():
             if url not in dated:
-                self.report(row, "source", f"{url} has no retrieval date in source_retrievals.csv",
+                self.report(row, column, f"{url} has no retrieval date in source_retrievals.csv",
                             "run `remediate stamp-retrievals` once you have read it: it dates new URLs today")
         for url, row in dated.items():
             if url not in cited:

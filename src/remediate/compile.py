@@ -328,7 +328,8 @@ class Compiler:
 
     def observation(self, measurement: URIRef, row: Row, phase: str) -> None:
         """The same value as a SOSA observation with a QUDT quantity value: one per treatment
-        phase (the tables give no dates, so the phase is the time), at the row's location."""
+        phase (the tables give no dates, so the phase is the time; the sampling location
+        stays on the measurement)."""
         if not row.get(phase):
             return
         obs = URIRef(f"{measurement}--{phase}")

@@ -13,15 +13,15 @@ from .tables import TABLES, TABLES_BY_NAME, Row, read_table
 TABLE = TABLES_BY_NAME["source_retrievals"]
 
 
-def cited_urls(data_dir: Path) -> dict[str, Row]:
-    """Every URL the tables cite, and the first row that cites it."""
-    urls: dict[str, Row] = {}
+def cited_urls(data_dir: Path) -> dict[str, tuple[Row, str]]:
+    """Every URL the tables cite, and the first row and column that cite it."""
+    urls: dict[str, tuple[Row, str]] = {}
     for table in TABLES:
         columns = [c.name for c in table.columns if c.kind == "url_list"]
         for row in read_table(table, data_dir) if columns else ():
             for column in columns:
                 for url in row.items(column):
-                    urls.setdefault(url, row)
+                    urls.setdefault(url, (row, column))
     return urls
 
 
