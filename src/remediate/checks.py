@@ -285,7 +285,7 @@ class TableChecker:
 
     def check_retrievals(self) -> None:
         """Every cited page has the date it was read, and every dated page is cited."""
-        cited = cited_urls(self.data_dir)
+        cited = cited_urls(self.rows)
         dated = {row.get("url"): row for row in self.rows["source_retrievals"]}
         for url, (row, column) in cited.items():
             if url not in dated:

@@ -13,12 +13,13 @@ from .tables import TABLES, TABLES_BY_NAME, Row, read_table
 TABLE = TABLES_BY_NAME["source_retrievals"]
 
 
-def cited_urls(data_dir: Path) -> dict[str, tuple[Row, str]]:
-    """Every URL the tables cite, and the first row and column that cite it."""
+def cited_urls(rows: dict[str, list[Row]]) -> dict[str, tuple[Row, str]]:
+    """Every URL the tables cite (table name -> its rows, as read once by the caller), and
+    the first row and column that cite it."""
     urls: dict[str, tuple[Row, str]] = {}
     for table in TABLES:
         columns = [c.name for c in table.columns if c.kind == "url_list"]
-        for row in read_table(table, data_dir) if columns else ():
+        for row in rows.get(table.name, []) if columns else ():
             for column in columns:
                 for url in row.items(column):
                     urls.setdefault(url, (row, column))
@@ -28,7 +29,7 @@ def cited_urls(data_dir: Path) -> dict[str, tuple[Row, str]]:
 def stamp(data_dir: Path, today: date | None = None) -> list[str]:
     """Add a row dated today for every cited URL without one; returns the URLs added."""
     dated = {row.get("url") for row in read_table(TABLE, data_dir)}
-    new = sorted(set(cited_urls(data_dir)) - dated)
+    new = sorted(set(cited_urls({t.name: list(read_table(t, data_dir)) for t in TABLES})) - dated)
     path = data_dir / TABLE.filename
     fresh = not path.exists()
     with path.open("a", newline="", encoding="utf-8") as handle:
